@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+/** Every error the API or a socket ack can answer with, and the HTTP status it travels with. */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  ROLE_FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ILLEGAL_TRANSITION: 409,
+  VERSION_CONFLICT: 409,
+  RETURNED_CASE: 409,
+  REASON_REQUIRED: 422,
+  FIELD_REQUIRED: 422,
+  OUTSIDE_STREET: 422,
+  UNKNOWN_CATEGORY: 422,
+  IDEMPOTENCY_MISMATCH: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  NOT_READY: 503,
+  INTERNAL: 500,
+} as const
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]])
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+})
+export type ErrorBody = z.infer<typeof ErrorBody>
+
+/** The one envelope of every socket acknowledgement. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string }

@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { LineStringGeometry, PolygonGeometry, featureCollection } from './geo'
+import { CameraPublic, Category, Community, Grid, Market, Road, Street, Team, Unit, Worker } from './reference'
+
+/** Response shapes of the read API, shared so the client parses what the server promises. */
+export const StreetCollection = featureCollection(PolygonGeometry, Street.omit({ boundary: true }))
+export type StreetCollection = z.infer<typeof StreetCollection>
+
+export const CommunityCollection = featureCollection(PolygonGeometry, Community.omit({ boundary: true }))
+export type CommunityCollection = z.infer<typeof CommunityCollection>
+
+export const GridCollection = featureCollection(PolygonGeometry, Grid.omit({ boundary: true }))
+export type GridCollection = z.infer<typeof GridCollection>
+
+export const RoadCollection = featureCollection(LineStringGeometry, Road.omit({ geometry: true }))
+export type RoadCollection = z.infer<typeof RoadCollection>
+
+export const CameraStatus = z.enum(['online', 'offline', 'stalled', 'unknown'])
+export type CameraStatus = z.infer<typeof CameraStatus>
+
+export const CameraListItem = CameraPublic.extend({ status: CameraStatus })
+export type CameraListItem = z.infer<typeof CameraListItem>
+
+const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) })
+
+export const CameraList = list(CameraListItem)
+export type CameraList = z.infer<typeof CameraList>
+export const MarketList = list(Market)
+export type MarketList = z.infer<typeof MarketList>
+export const CategoryList = list(Category)
+export type CategoryList = z.infer<typeof CategoryList>
+export const UnitList = list(Unit)
+export type UnitList = z.infer<typeof UnitList>
+export const TeamList = list(Team)
+export type TeamList = z.infer<typeof TeamList>
+
+export const WorkerPage = z.object({
+  items: z.array(Worker),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+})
+export type WorkerPage = z.infer<typeof WorkerPage>
+
+export const Health = z.object({
+  status: z.enum(['ok', 'starting']),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+  reference: z.record(z.string(), z.number()),
+})
+export type Health = z.infer<typeof Health>
+
+export const MapConfig = z.object({ styleUrl: z.string().nullable() })
+export type MapConfig = z.infer<typeof MapConfig>
