@@ -1,14 +1,24 @@
 import type { Ack } from './errors'
-import type { Case } from './schemas/case'
+import type { CaseChanged, ResumePayload, ResumeResult } from './schemas/caseApi'
 
-/** Broadcasts are `domain:verbed`-style facts; commands are `domain:verb` with an Ack. */
+/**
+ * Broadcasts are `domain:verbed`-style facts; commands are `domain:verb` with an Ack.
+ *
+ * The case stream: every committed change has a gap-free `seq`. A wall client joins the live
+ * stream on connect (`server:hello.lastSeq` is where it starts). A client that already holds
+ * state up to some seq (a snapshot's `CasePage.seq`, or the last event it applied) sends
+ * `events:resume { since }` and receives, as `case:changed`, exactly the events after `since`
+ * that the live stream will not bring it, then the ack. Live events that arrive before that ack
+ * have seqs above `hello.lastSeq`: apply events in seq order. `reload: true` means too far
+ * behind: load a snapshot (GET /api/v1/cases) and resume from its `seq`.
+ */
 export interface ServerToClientEvents {
   'server:hello': (payload: { serverTime: string; lastSeq: number }) => void
-  'case:changed': (payload: { seq: number; case: Case }) => void
+  'case:changed': (payload: CaseChanged) => void
 }
 
 export interface ClientToServerEvents {
-  'events:resume': (payload: { since: number }, ack: (result: Ack<{ replayed: number; reload: boolean }>) => void) => void
+  'events:resume': (payload: ResumePayload, ack: (result: Ack<ResumeResult>) => void) => void
 }
 
 export type ServerEventName = keyof ServerToClientEvents

@@ -1,6 +1,7 @@
 export * from './schemas/geo'
 export * from './schemas/reference'
 export * from './schemas/case'
+export * from './schemas/caseApi'
 export * from './schemas/api'
 export * from './roles'
 export * from './errors'

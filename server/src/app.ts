@@ -3,6 +3,12 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import express from 'express'
+import { createCaseLocator } from './cases/caseLocator'
+import { createCaseReferences } from './cases/caseReferences'
+import { createSqliteCaseRepository } from './cases/caseRepository'
+import { registerCaseRoutes } from './cases/caseRoutes'
+import { type CaseService, createCaseService } from './cases/caseService'
+import { registerCaseSocketHandlers } from './cases/caseSocketHandlers'
 import type { Config } from './config'
 import { registerHealthRoutes } from './health/healthRoutes'
 import { ApiRouter } from './http/apiRouter'
@@ -29,6 +35,7 @@ export interface WallApp {
   io: WallServer
   api: ApiRouter
   reference: ReferenceRepository
+  cases: CaseService
   listen(port: number, host: string): Promise<AddressInfo>
   close(): Promise<void>
 }
@@ -43,6 +50,12 @@ export function createApp(deps: AppDeps): WallApp {
   const db = deps.db ?? openDatabase(path.join(config.dataDir, 'wall.db'))
   const reference = createSqliteReferenceRepository(db)
   ensureReferenceData(reference, config, log)
+  const cases = createCaseService({
+    repo: createSqliteCaseRepository(db),
+    references: createCaseReferences(reference),
+    locate: createCaseLocator(reference),
+    replayLimit: config.eventReplayLimit,
+  })
 
   const app = express()
   app.disable('x-powered-by')
@@ -52,6 +65,7 @@ export function createApp(deps: AppDeps): WallApp {
   const api = new ApiRouter()
   registerHealthRoutes(api, { reference, version: VERSION, startedAt: Date.now(), mapStyleUrl: config.mapStyleUrl })
   registerReferenceRoutes(api, { reference })
+  registerCaseRoutes(api, { cases })
   const openapi = buildOpenApiDocument(api.specs, {
     '/api/v1/openapi.json': { get: { summary: 'This document', tags: ['system'], responses: { 200: { description: 'OpenAPI 3 document' } } } },
   })
@@ -65,7 +79,8 @@ export function createApp(deps: AppDeps): WallApp {
   app.use(errorHandler(log))
 
   const httpServer = http.createServer(app)
-  const io = createSocketServer(httpServer, { log, lastSeq: () => 0 })
+  const io = createSocketServer(httpServer, { log, lastSeq: () => cases.lastSeq() })
+  const stopCaseStream = registerCaseSocketHandlers(io, { cases, log })
 
   let closed = false
   return {
@@ -74,6 +89,7 @@ export function createApp(deps: AppDeps): WallApp {
     io,
     api,
     reference,
+    cases,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject)
@@ -86,6 +102,7 @@ export function createApp(deps: AppDeps): WallApp {
     async close() {
       if (closed) return
       closed = true
+      stopCaseStream()
       // io.close() also closes the HTTP server; wait for both before closing the store.
       await new Promise<void>((resolve) => {
         void io.close(() => resolve())

@@ -22,6 +22,8 @@ export const ConfigSchema = z.object({
   MAP_STYLE_URL: z.url({ message: 'expected an http(s) URL' }).optional(),
   CAMERA_ORIGIN_URL: z.url({ message: 'expected an http(s) URL' }).default('http://127.0.0.1:8091'),
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
+  /** How many events a reconnecting wall may be behind and still catch up by replay rather than reload. */
+  EVENT_REPLAY_LIMIT: z.coerce.number({ message: 'expected a number' }).int().min(1).max(1_000_000).default(5000),
 })
 
 export type Config = {
@@ -34,6 +36,7 @@ export type Config = {
   mapStyleUrl: string | null
   cameraOriginUrl: string
   clientDir: string
+  eventReplayLimit: number
 }
 
 export class ConfigError extends Error {
@@ -66,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mapStyleUrl: c.MAP_STYLE_URL ?? null,
     cameraOriginUrl: c.CAMERA_ORIGIN_URL,
     clientDir: path.resolve(c.CLIENT_DIR),
+    eventReplayLimit: c.EVENT_REPLAY_LIMIT,
   }
 }

@@ -1,0 +1,218 @@
+import type { Statement } from 'better-sqlite3'
+import type { Case, CaseEvent } from '@shared/schemas/case'
+import type { CaseListQuery, StreamEvent, StreamEventType } from '@shared/schemas/caseApi'
+import type { Db } from '../store/database'
+
+/** What a committed change hands back: its place in the event stream and the case after it. */
+export interface CommittedChange {
+  seq: number
+  case: Case
+}
+
+export interface IdempotencyClaim {
+  actorId: string
+  key: string
+  bodyHash: string
+}
+
+export interface NewCase {
+  /** The case as served (masked); `code` is assigned inside the transaction. */
+  draft: Omit<Case, 'code'>
+  /** Full number, kept in its own column only. */
+  reporterPhone: string | null
+  /** Builds the human case number from the day's running number, e.g. GL-20261128-0042. */
+  codeDay: string
+  formatCode: (day: string, n: number) => string
+  entry: CaseEvent
+  idempotency: IdempotencyClaim | null
+}
+
+export type CreateResult =
+  | ({ created: true } & CommittedChange)
+  /** The idempotency key was used before; the caller compares the body hash. */
+  | { created: false; caseId: string; bodyHash: string }
+
+export type UpdateResult = ({ ok: true } & CommittedChange) | { ok: false; current: Case | null }
+
+export type CaseFilter = Omit<CaseListQuery, 'cursor' | 'limit'>
+
+export interface CaseRepository {
+  /** Intake: case, first history entry, idempotency key and event row commit together or not at all. */
+  create(input: NewCase): CreateResult
+  /** Optimistic concurrency: writes only if the stored version is still `expectedVersion`. */
+  update(next: Case, expectedVersion: number, entry: CaseEvent): UpdateResult
+  get(id: string): Case | null
+  history(id: string): CaseEvent[]
+  /** Newest first, keyset-paged on (createdAt, id). */
+  list(filter: CaseFilter, page: { after: { createdAt: string; id: string } | null; limit: number }): Case[]
+  lastSeq(): number
+  /** Events with seq in (since, until], oldest first, at most `limit`. */
+  eventsBetween(since: number, until: number, limit: number): StreamEvent[]
+}
+
+interface CaseRow {
+  data: string
+}
+
+interface EventRow {
+  seq: number
+  type: StreamEventType
+  case_id: string
+  action: StreamEvent['action']
+  at: string
+  data: string
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** What text search looks in, lower-cased once at write time so a query does not re-lower every row. */
+const searchText = (c: Case) => [c.code, c.title, c.description, c.address].join('\n').toLowerCase()
+
+export function createSqliteCaseRepository(db: Db): CaseRepository {
+  const insertCase = db.prepare(
+    `INSERT INTO cases (id, code, version, state, source, category_code, grid_id, community_id,
+       assignee_kind, assignee_id, created_at, updated_at, search, reporter_phone, data)
+     VALUES (@id, @code, @version, @state, @source, @categoryCode, @gridId, @communityId,
+       @assigneeKind, @assigneeId, @createdAt, @updatedAt, @search, @reporterPhone, @data)`,
+  )
+  const updateCase = db.prepare(
+    `UPDATE cases SET version = @version, state = @state, assignee_kind = @assigneeKind, assignee_id = @assigneeId,
+       updated_at = @updatedAt, search = @search, data = @data
+     WHERE id = @id AND version = @expectedVersion`,
+  )
+  const selectCase = db.prepare('SELECT data FROM cases WHERE id = ?')
+  const insertHistory = db.prepare('INSERT INTO case_history (case_id, data) VALUES (?, ?)')
+  const selectHistory = db.prepare('SELECT data FROM case_history WHERE case_id = ? ORDER BY id')
+  const nextCode = db.prepare(
+    `INSERT INTO case_codes (day, last) VALUES (?, 1)
+     ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`,
+  )
+  const selectKey = db.prepare('SELECT case_id, body_hash FROM idempotency_keys WHERE actor_id = ? AND key = ?')
+  const insertKey = db.prepare(
+    'INSERT INTO idempotency_keys (actor_id, key, body_hash, case_id, created_at) VALUES (?, ?, ?, ?, ?)',
+  )
+  const insertEvent = db.prepare('INSERT INTO events (type, case_id, action, at, data) VALUES (?, ?, ?, ?, ?)')
+  const selectLastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events')
+  const selectEvents = db.prepare(
+    'SELECT seq, type, case_id, action, at, data FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+  )
+
+  const columns = (c: Case) => ({
+    id: c.id,
+    code: c.code,
+    version: c.version,
+    state: c.state,
+    source: c.source,
+    categoryCode: c.categoryCode,
+    gridId: c.gridId,
+    communityId: c.communityId,
+    assigneeKind: c.assignee?.kind ?? null,
+    assigneeId: c.assignee?.id ?? null,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    search: searchText(c),
+    data: JSON.stringify(c),
+  })
+
+  function appendEvent(type: StreamEventType, entry: CaseEvent, c: Case): number {
+    return Number(insertEvent.run(type, c.id, entry.action, entry.at, JSON.stringify(c)).lastInsertRowid)
+  }
+
+  const create = db.transaction((input: NewCase): CreateResult => {
+    if (input.idempotency) {
+      const { actorId, key } = input.idempotency
+      const seen = selectKey.get(actorId, key) as { case_id: string; body_hash: string } | undefined
+      if (seen) return { created: false, caseId: seen.case_id, bodyHash: seen.body_hash }
+    }
+    const n = (nextCode.get(input.codeDay) as { last: number }).last
+    const c = { ...input.draft, code: input.formatCode(input.codeDay, n) } as Case
+    insertCase.run({ ...columns(c), reporterPhone: input.reporterPhone })
+    insertHistory.run(c.id, JSON.stringify(input.entry))
+    if (input.idempotency) {
+      const { actorId, key, bodyHash } = input.idempotency
+      insertKey.run(actorId, key, bodyHash, c.id, c.createdAt)
+    }
+    return { created: true, seq: appendEvent('reported', input.entry, c), case: c }
+  })
+
+  const update = db.transaction((next: Case, expectedVersion: number, entry: CaseEvent): UpdateResult => {
+    // The version check is part of the write itself, so two racing writers cannot both pass it.
+    const changed = updateCase.run({ ...columns(next), expectedVersion }).changes
+    if (changed === 0) return { ok: false, current: get(next.id) }
+    insertHistory.run(next.id, JSON.stringify(entry))
+    return { ok: true, seq: appendEvent('transitioned', entry, next), case: next }
+  })
+
+  function get(id: string): Case | null {
+    const row = selectCase.get(id) as CaseRow | undefined
+    return row ? (JSON.parse(row.data) as Case) : null
+  }
+
+  // Filter combinations are few in practice; one prepared statement per distinct SQL text.
+  const listStatements = new Map<string, Statement>()
+
+  function list(filter: CaseFilter, page: { after: { createdAt: string; id: string } | null; limit: number }): Case[] {
+    const where: string[] = []
+    const params: Record<string, unknown> = { limit: page.limit }
+    const states: string[] = filter.state ?? []
+    if (states.length) {
+      where.push(`state IN (${states.map((_s, i) => `@state${i}`).join(', ')})`)
+      states.forEach((s, i) => (params[`state${i}`] = s))
+    }
+    const equal = (column: string, name: string, value: unknown) => {
+      if (value === undefined) return
+      where.push(`${column} = @${name}`)
+      params[name] = typeof value === 'boolean' ? Number(value) : value
+    }
+    equal('grid_id', 'gridId', filter.gridId)
+    equal('community_id', 'communityId', filter.communityId)
+    equal('category_code', 'categoryCode', filter.categoryCode)
+    equal('source', 'source', filter.source)
+    equal('assignee_id', 'unit', filter.unit)
+    equal('overdue', 'overdue', filter.overdue)
+    equal('at_risk', 'atRisk', filter.atRisk)
+    if (filter.from) {
+      where.push('created_at >= @from')
+      params['from'] = new Date(filter.from).toISOString()
+    }
+    if (filter.to) {
+      where.push('created_at < @to')
+      params['to'] = new Date(filter.to).toISOString()
+    }
+    if (filter.q) {
+      where.push("search LIKE @q ESCAPE '\\'")
+      params['q'] = `%${escapeLike(filter.q.toLowerCase())}%`
+    }
+    if (page.after) {
+      where.push('(created_at, id) < (@afterCreatedAt, @afterId)')
+      params['afterCreatedAt'] = page.after.createdAt
+      params['afterId'] = page.after.id
+    }
+    const sql = `SELECT data FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY created_at DESC, id DESC LIMIT @limit`
+    let statement = listStatements.get(sql)
+    if (!statement) {
+      statement = db.prepare(sql)
+      listStatements.set(sql, statement)
+    }
+    return (statement.all(params) as CaseRow[]).map((row) => JSON.parse(row.data) as Case)
+  }
+
+  return {
+    create,
+    update,
+    get,
+    history: (id) => (selectHistory.all(id) as CaseRow[]).map((row) => JSON.parse(row.data) as CaseEvent),
+    list,
+    lastSeq: () => (selectLastSeq.get() as { seq: number }).seq,
+    eventsBetween: (since, until, limit) =>
+      (selectEvents.all(since, until, limit) as EventRow[]).map((row) => ({
+        seq: row.seq,
+        type: row.type,
+        caseId: row.case_id,
+        action: row.action,
+        at: row.at,
+        case: JSON.parse(row.data) as Case,
+      })),
+  }
+}

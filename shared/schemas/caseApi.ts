@@ -1,0 +1,134 @@
+import { z } from 'zod'
+import { LngLat } from './geo'
+import { Id } from './reference'
+import { Assignee, Case, CaseAction, CaseEvent, CaseSource, CaseState, Satisfaction } from './case'
+
+/** Request and response shapes of the case API and the event stream, shared by server and client. */
+
+/**
+ * A reporter's phone as typed by an operator: spaces and dashes are allowed, an optional +86 / 0086
+ * prefix is dropped, and what remains is stored as 7-12 digits (landline or mobile).
+ */
+export const ReporterPhoneInput = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/[\s-]/g, '').replace(/^(\+86|0086)(?=\d{11}$)/, ''))
+  .pipe(z.string().regex(/^\d{7,12}$/, 'a phone number is 7-12 digits'))
+
+const Photo = z.string().min(1).max(300)
+const Text = (max: number) => z.string().trim().max(max)
+
+export const CreateCaseBody = z.object({
+  source: CaseSource,
+  categoryCode: z.string().min(1).max(10),
+  title: Text(200).min(1),
+  description: Text(4000).default(''),
+  location: LngLat,
+  address: Text(200).default(''),
+  reporterName: Text(60).min(1).nullable().default(null),
+  reporterPhone: ReporterPhoneInput.nullable().default(null),
+  photos: z.array(Photo).max(20).default([]),
+})
+export type CreateCaseBody = z.infer<typeof CreateCaseBody>
+
+/** A transition of the loop; which optional fields are needed depends on the action (see caseMachine). */
+export const TransitionBody = z.object({
+  action: CaseAction.exclude(['report']),
+  /** The version the caller last saw; a stale one is refused with 409 VERSION_CONFLICT. */
+  version: z.number().int().positive(),
+  reason: Text(1000).nullable().optional(),
+  notes: Text(4000).nullable().optional(),
+  photos: z.array(Photo).max(20).default([]),
+  assignee: Assignee.nullable().optional(),
+  satisfaction: Satisfaction.nullable().optional(),
+  score: z.number().int().min(1).max(5).nullable().optional(),
+})
+export type TransitionBody = z.infer<typeof TransitionBody>
+
+export const CaseIdParams = z.object({ id: Id })
+export type CaseIdParams = z.infer<typeof CaseIdParams>
+
+export const CaseWithHistory = Case.extend({ history: z.array(CaseEvent) })
+export type CaseWithHistory = z.infer<typeof CaseWithHistory>
+
+/** Query strings arrive as text; `state` may repeat (`state=a&state=b`) or be comma-separated. */
+const States = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter((s) => s !== ''))
+  .pipe(z.array(CaseState).min(1))
+
+const queryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+
+export const CaseListQuery = z.object({
+  state: States.optional(),
+  gridId: Id.optional(),
+  communityId: Id.optional(),
+  categoryCode: z.string().min(1).max(10).optional(),
+  source: CaseSource.optional(),
+  /** Assignee id: a unit, a team or a worker. */
+  unit: Id.optional(),
+  overdue: queryFlag.optional(),
+  atRisk: queryFlag.optional(),
+  /** createdAt ≥ from */
+  from: z.iso.datetime({ offset: true }).optional(),
+  /** createdAt < to */
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** Text search in title, description, address and case code. */
+  q: z.string().trim().min(1).max(100).optional(),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'not a cursor from this API').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})
+export type CaseListQuery = z.infer<typeof CaseListQuery>
+
+export const CasePage = z.object({
+  items: z.array(Case),
+  nextCursor: z.string().nullable(),
+  /** Event sequence number the page was read at: resume the stream from here to stay in step. */
+  seq: z.number().int().min(0),
+})
+export type CasePage = z.infer<typeof CasePage>
+
+export const StreamEventType = z.enum(['reported', 'transitioned'])
+export type StreamEventType = z.infer<typeof StreamEventType>
+
+/** One committed change, in commit order; the case snapshot is masked like every other response. */
+export const StreamEvent = z.object({
+  seq: z.number().int().positive(),
+  type: StreamEventType,
+  caseId: Id,
+  action: CaseAction,
+  at: z.iso.datetime(),
+  case: Case,
+})
+export type StreamEvent = z.infer<typeof StreamEvent>
+
+export const EventsQuery = z.object({
+  since: z.coerce.number().int().min(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+})
+export type EventsQuery = z.infer<typeof EventsQuery>
+
+export const EventsPage = z.object({
+  events: z.array(StreamEvent),
+  /** Newest sequence number at the time of the answer. */
+  lastSeq: z.number().int().min(0),
+  /** More events follow the returned ones: ask again with since = the last returned seq. */
+  hasMore: z.boolean(),
+  /** Too far behind (or ahead of a reset server): load a fresh snapshot instead of replaying. */
+  reload: z.boolean(),
+})
+export type EventsPage = z.infer<typeof EventsPage>
+
+/** The `case:changed` broadcast: the change's sequence number and the case after it. */
+export const CaseChanged = z.object({ seq: z.number().int().positive(), case: Case })
+export type CaseChanged = z.infer<typeof CaseChanged>
+
+export const ResumePayload = z.object({ since: z.number().int().min(0) })
+export type ResumePayload = z.infer<typeof ResumePayload>
+
+export const ResumeResult = z.object({
+  replayed: z.number().int().min(0),
+  reload: z.boolean(),
+  lastSeq: z.number().int().min(0),
+})
+export type ResumeResult = z.infer<typeof ResumeResult>
