@@ -1,0 +1,14 @@
+import { useReferenceStore } from './reference'
+
+/**
+ * The one place that knows every store with server state. The shell calls `hydrate()` at start-up
+ * (and again to retry after a failure: each store reloads only what it is missing) and `dehydrate()`
+ * when the data must be dropped. New stores add their hydrate/dehydrate here.
+ */
+export async function hydrate(): Promise<void> {
+  await Promise.all([useReferenceStore().hydrate()])
+}
+
+export function dehydrate(): void {
+  useReferenceStore().dehydrate()
+}
