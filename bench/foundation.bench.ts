@@ -55,7 +55,7 @@ async function latency(url: string, n: number): Promise<{ p50: number; p99: numb
   return { p50: percentile(times, 50), p99: percentile(times, 99), bytes }
 }
 
-function initialBundle(): { js: number; css: number; files: string[] } {
+function initialBundle(): { js: number; css: number; all: number; files: string[] } {
   const dist = path.join(root, 'dist/client')
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8')
   const refs = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? '')
@@ -66,7 +66,12 @@ function initialBundle(): { js: number; css: number; files: string[] } {
     if (ref.endsWith('.js')) js += size
     else css += size
   }
-  return { js, css, files: refs }
+  // The map chunk and its worker load right after the shell paints; report them too, honestly.
+  let all = 0
+  for (const f of fs.readdirSync(path.join(dist, 'assets'))) {
+    if (/\.(m?js|css)$/.test(f)) all += gzipSync(fs.readFileSync(path.join(dist, 'assets', f))).byteLength
+  }
+  return { js, css, all, files: refs }
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`
@@ -93,6 +98,7 @@ try {
   console.log(`GET /cameras      p50 / p99               ${ms(cameras.p50)} / ${ms(cameras.p99)}  (${kb(cameras.bytes)})`)
   console.log(`GET /workers?limit=100 p50 / p99          ${ms(workers.p50)} / ${ms(workers.p99)}`)
   console.log(`initial client bundle (gzip)              JS ${kb(bundle.js)}, CSS ${kb(bundle.css)}  [${bundle.files.join(', ')}]`)
+  console.log(`all client JS + CSS incl. lazy map + worker  ${kb(bundle.all)} (gzip)`)
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true })
 }
