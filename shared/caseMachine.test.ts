@@ -22,6 +22,7 @@ const base: MachineCase = {
   reworks: 0,
   satisfaction: null,
   evaluationScore: null,
+  duplicateOf: null,
 }
 
 /** A complete, valid input for an action, so only the thing under test can fail. */
@@ -35,6 +36,7 @@ function caseFor(action: TransitionAction, state: CaseState): MachineCase {
   if (action === 'approve_extension' || action === 'reject_extension') c.pendingRequest = 'extension'
   if (action === 'approve_suspension' || action === 'reject_suspension') c.pendingRequest = 'suspension'
   if (action === 'follow_up') c.source = 'hotline'
+  if (action === 'merge' || action === 'keep_separate') c.duplicateOf = 'case-0001'
   return c
 }
 
@@ -194,6 +196,34 @@ describe('check, rework and follow-up', () => {
     const c: MachineCase = { ...base, state: 'closed', source: 'hotline' }
     expect(applyTransition(c, fullInput('evaluate', 'leader'))).toMatchObject({ ok: false })
     expect(applyTransition({ ...c, satisfaction: 'fairly_satisfied' }, fullInput('evaluate', 'leader'))).toMatchObject({ ok: true })
+  })
+})
+
+describe('duplicates', () => {
+  const flagged: MachineCase = { ...base, duplicateOf: 'case-0001' }
+  it('merges a flagged duplicate into a terminal merged state, before dispatch only', () => {
+    expect(applyTransition(flagged, fullInput('merge', 'intake'))).toMatchObject({ ok: true, to: 'merged' })
+    expect(applyTransition({ ...flagged, state: 'pending_dispatch' }, fullInput('merge', 'duty_chief'))).toMatchObject({ ok: true })
+    expect(applyTransition({ ...flagged, state: 'dispatched' }, fullInput('merge', 'intake'))).toMatchObject({ code: 'ILLEGAL_TRANSITION' })
+    expect(availableActions({ ...flagged, state: 'merged' }, 'duty_chief')).toEqual([])
+  })
+  it('keeps a flagged case separate by clearing the flag, in the same state', () => {
+    expect(applyTransition(flagged, fullInput('keep_separate', 'intake'))).toMatchObject({
+      ok: true,
+      to: 'pending_filing',
+      next: { duplicateOf: null },
+    })
+  })
+  it('refuses both on a case that is not flagged', () => {
+    expect(applyTransition(base, fullInput('merge', 'intake'))).toMatchObject({ code: 'ILLEGAL_TRANSITION' })
+    expect(applyTransition(base, fullInput('keep_separate', 'intake'))).toMatchObject({ code: 'ILLEGAL_TRANSITION' })
+  })
+  it('merges a case that intake got back from dispatch (merging is an intake decision)', () => {
+    const returned: MachineCase = { ...flagged, returnedFrom: 'pending_dispatch' }
+    expect(applyTransition(returned, fullInput('merge', 'intake'))).toMatchObject({ ok: true, to: 'merged' })
+  })
+  it('offers merge and keep_separate to intake on a flagged case', () => {
+    expect(availableActions(flagged, 'intake')).toEqual(expect.arrayContaining(['merge', 'keep_separate']))
   })
 })
 

@@ -20,6 +20,7 @@ export type MachineCase = Pick<
   | 'reworks'
   | 'satisfaction'
   | 'evaluationScore'
+  | 'duplicateOf'
 >
 
 export interface TransitionInput {
@@ -70,7 +71,13 @@ export const STEP_OF_STATE: Record<CaseState, number> = {
   pending_check: 5,
   closed: 6,
   evaluated: 7,
+  // Merging is an intake decision, like not accepting.
+  merged: 1,
 }
+
+/** Duplicates are decided at intake, before the case has work of its own (filed cases have a unit on it). */
+const BEFORE_DISPATCH: readonly CaseState[] = ['pending_filing', 'prefiling_check', 'pending_dispatch']
+const flaggedDuplicate = (c: MachineCase) => (c.duplicateOf ? null : 'the case is not flagged as a possible duplicate')
 
 const noPendingRequest = (c: MachineCase) =>
   c.pendingRequest ? `a ${c.pendingRequest} request is waiting for approval` : null
@@ -188,6 +195,22 @@ export const CASE_RULES: Record<TransitionAction, Rule> = {
         ? 'a hotline case is evaluated after a satisfied follow-up call'
         : null,
     apply: (_c, input) => ({ state: 'evaluated', evaluationScore: input.score ?? null }),
+  },
+  // The service also writes the other side of a merge (the target case must still be open) in
+  // the same transaction; the machine decides only what happens to the duplicate itself.
+  merge: {
+    from: BEFORE_DISPATCH,
+    roles: INTAKE,
+    needs: [],
+    guard: flaggedDuplicate,
+    apply: () => ({ state: 'merged' }),
+  },
+  keep_separate: {
+    from: BEFORE_DISPATCH,
+    roles: INTAKE,
+    needs: [],
+    guard: flaggedDuplicate,
+    apply: () => ({ duplicateOf: null }),
   },
 }
 

@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   ROLE_FORBIDDEN: 403,
   NOT_FOUND: 404,
+  /** A signed link (e.g. a stream URL) that was genuine but has expired: ask for a new one. */
+  LINK_EXPIRED: 410,
   ILLEGAL_TRANSITION: 409,
   VERSION_CONFLICT: 409,
   RETURNED_CASE: 409,
@@ -19,6 +21,9 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   NOT_READY: 503,
+  /** The relay refused or could not read a camera's upstream (refusals are logged, never detailed). */
+  UPSTREAM_FAILED: 502,
+  UPSTREAM_TIMEOUT: 504,
   INTERNAL: 500,
 } as const
 

@@ -1,5 +1,8 @@
 import type { Ack } from './errors'
+import type { CameraStatusChanged } from './schemas/api'
 import type { CaseChanged, ResumePayload, ResumeResult } from './schemas/caseApi'
+import type { KpiChanged } from './schemas/kpi'
+import type { SimProgress } from './schemas/sim'
 
 /**
  * Broadcasts are `domain:verbed`-style facts; commands are `domain:verb` with an Ack.
@@ -15,6 +18,12 @@ import type { CaseChanged, ResumePayload, ResumeResult } from './schemas/caseApi
 export interface ServerToClientEvents {
   'server:hello': (payload: { serverTime: string; lastSeq: number }) => void
   'case:changed': (payload: CaseChanged) => void
+  /** A camera's health changed (online / offline / stalled); the snapshot is GET /api/v1/cameras. */
+  'camera:status': (payload: CameraStatusChanged) => void
+  /** Today's and this month's KPI figures, at most once a second and only after a change. */
+  'kpi:changed': (payload: KpiChanged) => void
+  /** The demo simulation's back-fill of history on first start. */
+  'sim:progress': (payload: SimProgress) => void
 }
 
 export interface ClientToServerEvents {

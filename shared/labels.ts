@@ -16,6 +16,7 @@ export const STATE_LABELS: Record<CaseState, Label> = {
   pending_check: { zh: '待核查', en: 'Pending check' },
   closed: { zh: '已结案', en: 'Closed' },
   evaluated: { zh: '已评价', en: 'Evaluated' },
+  merged: { zh: '已合并', en: 'Merged' },
 }
 
 export const ACTION_LABELS: Record<CaseAction, Label> = {
@@ -42,6 +43,8 @@ export const ACTION_LABELS: Record<CaseAction, Label> = {
   rework: { zh: '返工', en: 'Rework' },
   follow_up: { zh: '回访', en: 'Follow-up call' },
   evaluate: { zh: '评价', en: 'Evaluate' },
+  merge: { zh: '合并重复案件', en: 'Merge duplicate' },
+  keep_separate: { zh: '保留为独立案件', en: 'Keep separate' },
 }
 
 export const SOURCE_LABELS: Record<CaseSource, Label> = {

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from './config'
@@ -21,6 +23,31 @@ describe('loadConfig', () => {
   ])('refuses %s=%s with one message naming it', (key, value, message) => {
     expect(() => loadConfig({ [key]: value })).toThrow(ConfigError)
     expect(() => loadConfig({ [key]: value })).toThrow(message)
+  })
+  it('has a built-in holiday calendar and reads HOLIDAYS_FILE, refusing a bad one by name', () => {
+    expect(loadConfig({}).holidays.holidays).toContain('2026-10-01')
+    expect(loadConfig({}).holidays.workdays).toContain('2026-10-10')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holidays-'))
+    const write = (name: string, text: string) => {
+      fs.writeFileSync(path.join(dir, name), text)
+      return path.join(dir, name)
+    }
+    try {
+      const good = write('good.json', JSON.stringify({ holidays: ['2028-01-01'], workdays: ['2028-01-08'] }))
+      expect(loadConfig({ HOLIDAYS_FILE: good }).holidays).toEqual({ holidays: ['2028-01-01'], workdays: ['2028-01-08'] })
+      expect(() => loadConfig({ HOLIDAYS_FILE: write('a.json', '{ not json') })).toThrow(/HOLIDAYS_FILE=.*cannot read .* as JSON/)
+      expect(() => loadConfig({ HOLIDAYS_FILE: write('b.json', '{"holidays":["2028-02-30"]}') })).toThrow(/holidays\.0: 2028-02-30 is not a calendar date/)
+      expect(() => loadConfig({ HOLIDAYS_FILE: write('c.json', '{"holidays":["1 May"]}') })).toThrow(/a date is YYYY-MM-DD/)
+      expect(() => loadConfig({ HOLIDAYS_FILE: write('d.json', '{"holidays":["2028-05-01"],"workdays":["2028-05-01"]}') })).toThrow(/both/)
+      expect(() => loadConfig({ HOLIDAYS_FILE: path.join(dir, 'missing.json') })).toThrow(ConfigError)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+  it('reads the deadline tick interval', () => {
+    expect(loadConfig({}).deadlineTickMs).toBe(15_000)
+    expect(loadConfig({ DEADLINE_TICK_MS: '1000' }).deadlineTickMs).toBe(1000)
+    expect(() => loadConfig({ DEADLINE_TICK_MS: '5' })).toThrow(/DEADLINE_TICK_MS/)
   })
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(8080)

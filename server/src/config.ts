@@ -1,5 +1,10 @@
 import path from 'node:path'
 import { z } from 'zod'
+import type { HolidayCalendar } from '@shared/timeLimits'
+import { type HealthConfig, healthConfigFrom, healthEnv } from './cameras/health/healthConfig'
+import { type OriginConfig, originConfigFrom, originEnv } from './cameras/origin/originConfig'
+import { DEFAULT_HOLIDAYS, readHolidayFile } from './cases/holidayCalendar'
+import { type RelayConfig, relayConfigFrom, relayEnv } from './relay/relayConfig'
 
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'], { message: 'expected 1/0, true/false, yes/no or on/off' })
@@ -13,6 +18,12 @@ const port = z.coerce
 
 /** Environment variables the server reads; each has a default so a bare `npm start` runs the demo. */
 export const ConfigSchema = z.object({
+  /** RELAY_*: the stream relay (limits, timeouts, allowed upstream hosts); see relay/relayConfig.ts. */
+  ...relayEnv,
+  /** HEALTH_*: the fleet health prober; see cameras/health/healthConfig.ts. */
+  ...healthEnv,
+  /** CAMERA_ORIGIN_*, FLEET_*: the demo's simulated cameras; see cameras/origin/originConfig.ts. */
+  ...originEnv,
   PORT: port.default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -24,9 +35,22 @@ export const ConfigSchema = z.object({
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
   /** How many events a reconnecting wall may be behind and still catch up by replay rather than reload. */
   EVENT_REPLAY_LIMIT: z.coerce.number({ message: 'expected a number' }).int().min(1).max(1_000_000).default(5000),
+  /** JSON `{ holidays: [YYYY-MM-DD…], workdays: [make-up days…] }`; the built-in calendar covers 2026-2027. */
+  HOLIDAYS_FILE: z.string().min(1).optional(),
+  /** How often the deadline ticker looks for cases turning at-risk or overdue. */
+  DEADLINE_TICK_MS: z.coerce.number({ message: 'expected a number of milliseconds' }).int().min(100).max(3_600_000).default(15_000),
+  /** The demo simulation (reports and the whole loop through the API); unset: on when DEMO is. */
+  SIM: flag.optional(),
+  /** New simulated reports per minute; the default 20 is one every 3 s on average. */
+  SIM_RATE: z.coerce.number({ message: 'expected reports per minute' }).positive('expected more than 0').max(6000).default(20),
+  /** Days of history the simulation back-fills on first start (0: none). */
+  SIM_BACKFILL_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(0).max(365).default(90),
 })
 
 export type Config = {
+  relay: RelayConfig
+  health: HealthConfig
+  origin: OriginConfig
   port: number
   host: string
   dataDir: string
@@ -37,6 +61,9 @@ export type Config = {
   cameraOriginUrl: string
   clientDir: string
   eventReplayLimit: number
+  holidays: HolidayCalendar
+  deadlineTickMs: number
+  sim: { enabled: boolean; reportsPerMinute: number; backfillDays: number }
 }
 
 export class ConfigError extends Error {
@@ -59,7 +86,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`)
   }
   const c = parsed.data
+  let holidays = DEFAULT_HOLIDAYS
+  if (c.HOLIDAYS_FILE) {
+    try {
+      holidays = readHolidayFile(path.resolve(c.HOLIDAYS_FILE))
+    } catch (err) {
+      throw new ConfigError(`Invalid configuration: HOLIDAYS_FILE=${JSON.stringify(c.HOLIDAYS_FILE)}: ${(err as Error).message}`)
+    }
+  }
   return {
+    relay: relayConfigFrom(c),
+    health: healthConfigFrom(c, env),
+    origin: originConfigFrom(c, path.resolve(c.DATA_DIR)),
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
@@ -70,5 +108,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cameraOriginUrl: c.CAMERA_ORIGIN_URL,
     clientDir: path.resolve(c.CLIENT_DIR),
     eventReplayLimit: c.EVENT_REPLAY_LIMIT,
+    holidays,
+    deadlineTickMs: c.DEADLINE_TICK_MS,
+    sim: { enabled: c.SIM ?? c.DEMO, reportsPerMinute: c.SIM_RATE, backfillDays: c.SIM_BACKFILL_DAYS },
   }
 }

@@ -1,4 +1,5 @@
 import { createApp } from './app'
+import { type CameraOrigin, startCameraOrigin } from './cameras/origin/startCameraOrigin'
 import { ConfigError, loadConfig } from './config'
 import { createLogger } from './logger'
 
@@ -17,6 +18,15 @@ export async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel)
   const wall = createApp({ config, logger: log })
+  // The demo's simulated cameras listen before the wall does, so the relay finds them from the start.
+  let origin: CameraOrigin | null = null
+  if (config.demo) {
+    try {
+      origin = await startCameraOrigin({ config, logger: log.child({ component: 'camera-origin' }), registry: wall.reference })
+    } catch (err) {
+      log.error({ err: (err as Error).message }, `camera origin could not start on ${config.origin.host}:${config.origin.port}; the demo cameras stay offline unless another origin already serves that address`)
+    }
+  }
   const address = await wall.listen(config.port, config.host)
   log.info(
     { port: address.port, host: config.host, startMs: Math.round(performance.now() - startedAt) },
@@ -33,7 +43,7 @@ export async function main(): Promise<void> {
       process.exit(1)
     }, 10_000)
     force.unref()
-    wall.close().then(
+    Promise.all([wall.close(), origin?.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'error during shutdown')

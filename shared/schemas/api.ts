@@ -18,6 +18,22 @@ export type RoadCollection = z.infer<typeof RoadCollection>
 export const CameraStatus = z.enum(['online', 'offline', 'stalled', 'unknown'])
 export type CameraStatus = z.infer<typeof CameraStatus>
 
+/** Pushed to the wall room when a camera's status changes; the age is null when nothing was read. */
+export const CameraStatusChanged = z.object({
+  cameraId: z.string(),
+  status: CameraStatus,
+  newestSegmentAgeMs: z.number().int().min(0).nullable(),
+  at: z.iso.datetime(),
+})
+export type CameraStatusChanged = z.infer<typeof CameraStatusChanged>
+
+export const StreamQuality = z.enum(['sub', 'main'])
+export type StreamQuality = z.infer<typeof StreamQuality>
+
+/** A playable relay URL (same origin, relative) and when its signature stops being accepted. */
+export const StreamLink = z.object({ url: z.string(), expiresAt: z.iso.datetime() })
+export type StreamLink = z.infer<typeof StreamLink>
+
 export const CameraListItem = CameraPublic.extend({ status: CameraStatus })
 export type CameraListItem = z.infer<typeof CameraListItem>
 

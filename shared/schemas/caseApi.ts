@@ -88,15 +88,23 @@ export const CasePage = z.object({
 })
 export type CasePage = z.infer<typeof CasePage>
 
-export const StreamEventType = z.enum(['reported', 'transitioned'])
+/**
+ * reported: intake; transitioned: a workflow action (for `merge`, both cases get one);
+ * at_risk / overdue: a timer flag changed as time passed, with no one acting (action `clock`).
+ */
+export const StreamEventType = z.enum(['reported', 'transitioned', 'at_risk', 'overdue'])
 export type StreamEventType = z.infer<typeof StreamEventType>
+
+/** What caused a stream event: a case action, or `clock` for the deadline ticker. */
+export const StreamAction = z.union([CaseAction, z.literal('clock')])
+export type StreamAction = z.infer<typeof StreamAction>
 
 /** One committed change, in commit order; the case snapshot is masked like every other response. */
 export const StreamEvent = z.object({
   seq: z.number().int().positive(),
   type: StreamEventType,
   caseId: Id,
-  action: CaseAction,
+  action: StreamAction,
   at: z.iso.datetime(),
   case: Case,
 })
@@ -119,8 +127,12 @@ export const EventsPage = z.object({
 })
 export type EventsPage = z.infer<typeof EventsPage>
 
-/** The `case:changed` broadcast: the change's sequence number and the case after it. */
-export const CaseChanged = z.object({ seq: z.number().int().positive(), case: Case })
+/**
+ * The `case:changed` broadcast: the change's sequence number and the case after it.
+ * `committedAt` (live broadcasts only, not replays) is when the change became durable, so a wall
+ * can show how far behind the stream it is.
+ */
+export const CaseChanged = z.object({ seq: z.number().int().positive(), case: Case, committedAt: z.iso.datetime().optional() })
 export type CaseChanged = z.infer<typeof CaseChanged>
 
 export const ResumePayload = z.object({ since: z.number().int().min(0) })

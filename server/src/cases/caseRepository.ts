@@ -1,12 +1,14 @@
 import type { Statement } from 'better-sqlite3'
 import type { Case, CaseEvent } from '@shared/schemas/case'
-import type { CaseListQuery, StreamEvent, StreamEventType } from '@shared/schemas/caseApi'
+import type { CaseListQuery, StreamAction, StreamEvent, StreamEventType } from '@shared/schemas/caseApi'
 import type { Db } from '../store/database'
 
 /** What a committed change hands back: its place in the event stream and the case after it. */
 export interface CommittedChange {
   seq: number
   case: Case
+  /** Set by whoever committed the transaction, once it has committed (the stream's lag is measured from it). */
+  committedAt?: string
 }
 
 export interface IdempotencyClaim {
@@ -25,6 +27,32 @@ export interface NewCase {
   formatCode: (day: string, n: number) => string
   entry: CaseEvent
   idempotency: IdempotencyClaim | null
+  /** When the deadline ticker must look at the case next (see caseTimers.nextFlip). */
+  nextFlagAt: string | null
+}
+
+export interface NearbyCase {
+  id: string
+  location: { lng: number; lat: number }
+  createdAt: string
+}
+
+/** One case write of a transition: optimistic on `expectedVersion`, with its history entry. */
+export interface CaseWrite {
+  next: Case
+  expectedVersion: number
+  entry: CaseEvent
+  nextFlagAt: string | null
+}
+
+export type UpdateAllResult = { ok: true; changes: CommittedChange[] } | { ok: false; current: Case | null }
+
+/** A flag change found by the clock: no one acted, so no history entry and no version bump. */
+export interface ClockWrite {
+  next: Case
+  type: Extract<StreamEventType, 'at_risk' | 'overdue'>
+  at: string
+  nextFlagAt: string | null
 }
 
 export type CreateResult =
@@ -40,7 +68,21 @@ export interface CaseRepository {
   /** Intake: case, first history entry, idempotency key and event row commit together or not at all. */
   create(input: NewCase): CreateResult
   /** Optimistic concurrency: writes only if the stored version is still `expectedVersion`. */
-  update(next: Case, expectedVersion: number, entry: CaseEvent): UpdateResult
+  update(next: Case, expectedVersion: number, entry: CaseEvent, nextFlagAt?: string | null): UpdateResult
+  /** Several cases in one commit (a merge writes both sides), each version-checked; all or nothing. */
+  updateAll(writes: CaseWrite[]): UpdateAllResult
+  /** Open cases of a category created at or after `since` whose point lies in the box (read from the index alone). */
+  nearby(categoryCode: string, since: string, box: { west: number; south: number; east: number; north: number }): NearbyCase[]
+  /** Cases whose clock flags may have changed by `until`, soonest first. */
+  dueClocks(until: string, limit: number): Case[]
+  /** Write a clock flag change as an event; false when the case moved on meanwhile (version differs). */
+  writeClock(write: ClockWrite): CommittedChange | null
+  /** Re-arm the ticker for a case whose flags did not change (e.g. a flip instant in a lunch break). */
+  setNextFlag(id: string, nextFlagAt: string | null): void
+  /** Run `fn` in one transaction; the repository's own writes inside it become savepoints (group commit). */
+  transaction(fn: () => void): void
+  /** Store recomputed timers without an event: only for upgrading cases written before timers existed. */
+  upgradeClock(next: Case, nextFlagAt: string | null): void
   get(id: string): Case | null
   history(id: string): CaseEvent[]
   /** Newest first, keyset-paged on (createdAt, id). */
@@ -58,7 +100,7 @@ interface EventRow {
   seq: number
   type: StreamEventType
   case_id: string
-  action: StreamEvent['action']
+  action: StreamAction
   at: string
   data: string
 }
@@ -71,15 +113,30 @@ const searchText = (c: Case) => [c.code, c.title, c.description, c.address].join
 export function createSqliteCaseRepository(db: Db): CaseRepository {
   const insertCase = db.prepare(
     `INSERT INTO cases (id, code, version, state, source, category_code, grid_id, community_id,
-       assignee_kind, assignee_id, created_at, updated_at, search, reporter_phone, data)
+       assignee_kind, assignee_id, created_at, updated_at, search, reporter_phone, data,
+       overdue, at_risk, lng, lat, next_flag_at)
      VALUES (@id, @code, @version, @state, @source, @categoryCode, @gridId, @communityId,
-       @assigneeKind, @assigneeId, @createdAt, @updatedAt, @search, @reporterPhone, @data)`,
+       @assigneeKind, @assigneeId, @createdAt, @updatedAt, @search, @reporterPhone, @data,
+       @overdue, @atRisk, @lng, @lat, @nextFlagAt)`,
   )
   const updateCase = db.prepare(
     `UPDATE cases SET version = @version, state = @state, assignee_kind = @assigneeKind, assignee_id = @assigneeId,
-       updated_at = @updatedAt, search = @search, data = @data
+       updated_at = @updatedAt, search = @search, data = @data, overdue = @overdue, at_risk = @atRisk,
+       next_flag_at = @nextFlagAt
      WHERE id = @id AND version = @expectedVersion`,
   )
+  // INDEXED BY: within one category, a 100 m band of latitude is far narrower than 24 h of reports,
+  // but the planner has no statistics to know it. Every column read is in the index, so no case
+  // row (a large JSON document) is touched. Few rows match; the caller sorts them.
+  const selectNearby = db.prepare(
+    `SELECT id, lng, lat, created_at FROM cases INDEXED BY cases_nearby
+     WHERE category_code = @categoryCode AND lat BETWEEN @south AND @north AND lng BETWEEN @west AND @east
+       AND created_at >= @since
+       AND state IN ('pending_filing', 'prefiling_check', 'pending_dispatch', 'dispatched', 'in_progress', 'suspended', 'pending_check')
+     LIMIT 50`,
+  )
+  const selectDue = db.prepare('SELECT data FROM cases WHERE next_flag_at <= ? ORDER BY next_flag_at LIMIT ?')
+  const updateNextFlag = db.prepare('UPDATE cases SET next_flag_at = ? WHERE id = ?')
   const selectCase = db.prepare('SELECT data FROM cases WHERE id = ?')
   const insertHistory = db.prepare('INSERT INTO case_history (case_id, data) VALUES (?, ?)')
   const selectHistory = db.prepare('SELECT data FROM case_history WHERE case_id = ? ORDER BY id')
@@ -112,10 +169,15 @@ export function createSqliteCaseRepository(db: Db): CaseRepository {
     updatedAt: c.updatedAt,
     search: searchText(c),
     data: JSON.stringify(c),
+    overdue: Number(c.overdue),
+    atRisk: Number(c.atRisk),
+    lng: c.location.lng,
+    lat: c.location.lat,
   })
 
-  function appendEvent(type: StreamEventType, entry: CaseEvent, c: Case): number {
-    return Number(insertEvent.run(type, c.id, entry.action, entry.at, JSON.stringify(c)).lastInsertRowid)
+  /** `data`: the case as columns() serialised it, so a write serialises its case once. */
+  function appendEvent(type: StreamEventType, action: StreamAction, at: string, c: Case, data: string): number {
+    return Number(insertEvent.run(type, c.id, action, at, data).lastInsertRowid)
   }
 
   const create = db.transaction((input: NewCase): CreateResult => {
@@ -126,21 +188,54 @@ export function createSqliteCaseRepository(db: Db): CaseRepository {
     }
     const n = (nextCode.get(input.codeDay) as { last: number }).last
     const c = { ...input.draft, code: input.formatCode(input.codeDay, n) } as Case
-    insertCase.run({ ...columns(c), reporterPhone: input.reporterPhone })
+    const row = columns(c)
+    insertCase.run({ ...row, reporterPhone: input.reporterPhone, nextFlagAt: input.nextFlagAt })
     insertHistory.run(c.id, JSON.stringify(input.entry))
     if (input.idempotency) {
       const { actorId, key, bodyHash } = input.idempotency
       insertKey.run(actorId, key, bodyHash, c.id, c.createdAt)
     }
-    return { created: true, seq: appendEvent('reported', input.entry, c), case: c }
+    return { created: true, seq: appendEvent('reported', 'report', input.entry.at, c, row.data), case: c }
   })
 
-  const update = db.transaction((next: Case, expectedVersion: number, entry: CaseEvent): UpdateResult => {
-    // The version check is part of the write itself, so two racing writers cannot both pass it.
-    const changed = updateCase.run({ ...columns(next), expectedVersion }).changes
-    if (changed === 0) return { ok: false, current: get(next.id) }
-    insertHistory.run(next.id, JSON.stringify(entry))
-    return { ok: true, seq: appendEvent('transitioned', entry, next), case: next }
+  /** Thrown inside a transaction to roll back every write of it. */
+  class Stale extends Error {
+    constructor(readonly current: Case | null) {
+      super('stale version')
+    }
+  }
+
+  const writeAll = db.transaction((writes: CaseWrite[]): CommittedChange[] =>
+    writes.map(({ next, expectedVersion, entry, nextFlagAt }) => {
+      // The version check is part of the write itself, so two racing writers cannot both pass it.
+      const row = columns(next)
+      const changed = updateCase.run({ ...row, expectedVersion, nextFlagAt }).changes
+      if (changed === 0) throw new Stale(get(next.id))
+      insertHistory.run(next.id, JSON.stringify(entry))
+      return { seq: appendEvent('transitioned', entry.action, entry.at, next, row.data), case: next }
+    }),
+  )
+
+  function updateAll(writes: CaseWrite[]): UpdateAllResult {
+    try {
+      return { ok: true, changes: writeAll(writes) }
+    } catch (err) {
+      if (err instanceof Stale) return { ok: false, current: err.current }
+      throw err
+    }
+  }
+
+  function update(next: Case, expectedVersion: number, entry: CaseEvent, nextFlagAt: string | null = null): UpdateResult {
+    const result = updateAll([{ next, expectedVersion, entry, nextFlagAt }])
+    return result.ok ? { ok: true, ...result.changes[0]! } : result
+  }
+
+  const writeClock = db.transaction((w: ClockWrite): CommittedChange | null => {
+    // Same version: the clock is not a decision, so a form an operator has open stays valid.
+    const row = columns(w.next)
+    const changed = updateCase.run({ ...row, expectedVersion: w.next.version, nextFlagAt: w.nextFlagAt }).changes
+    if (changed === 0) return null
+    return { seq: appendEvent(w.type, 'clock', w.at, w.next, row.data), case: w.next }
   })
 
   function get(id: string): Case | null {
@@ -198,9 +293,21 @@ export function createSqliteCaseRepository(db: Db): CaseRepository {
     return (statement.all(params) as CaseRow[]).map((row) => JSON.parse(row.data) as Case)
   }
 
+  const parseRows = (rows: unknown[]) => (rows as CaseRow[]).map((row) => JSON.parse(row.data) as Case)
+
   return {
     create,
     update,
+    updateAll,
+    transaction: (fn) => db.transaction(fn)(),
+    nearby: (categoryCode, since, box) =>
+      (selectNearby.all({ categoryCode, since, ...box }) as { id: string; lng: number; lat: number; created_at: string }[]).map(
+        (r) => ({ id: r.id, location: { lng: r.lng, lat: r.lat }, createdAt: r.created_at }),
+      ),
+    dueClocks: (until, limit) => parseRows(selectDue.all(until, limit)),
+    writeClock,
+    setNextFlag: (id, nextFlagAt) => void updateNextFlag.run(nextFlagAt, id),
+    upgradeClock: (next, nextFlagAt) => void updateCase.run({ ...columns(next), expectedVersion: next.version, nextFlagAt }),
     get,
     history: (id) => (selectHistory.all(id) as CaseRow[]).map((row) => JSON.parse(row.data) as CaseEvent),
     list,

@@ -197,6 +197,19 @@ describe('the closed loop end to end over HTTP', () => {
     )
   })
 
+  it('merges a report flagged as a duplicate, and keeps another separate', async () => {
+    // A grid no other test reports in, so the first report here is the original.
+    const here = { location: facts.grids[40]!.point }
+    const original = await report(here)
+    const duplicate = await report(here)
+    expect(duplicate.duplicateOf).toBe(original.id)
+    await walk(duplicate, track([['merge', 'intake', 'merged']]))
+    const another = await report(here)
+    expect(another.duplicateOf).toBe(original.id)
+    const kept = await walk(another, track([['keep_separate', 'duty_chief', 'pending_filing']]))
+    expect(kept.duplicateOf).toBeNull()
+  })
+
   it('used every action of the machine', () => {
     expect([...used].sort()).toEqual([...TRANSITION_ACTIONS].sort())
   })

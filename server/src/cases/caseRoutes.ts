@@ -30,9 +30,10 @@ export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService })
     response: Case,
     status: 201,
     errors: [401, 403, 422],
-    handler: ({ body, req }) => {
+    handler: async ({ body, req }) => {
       const actor = actorFrom(req)
-      const result = cases.intake(actor, body, req.get('idempotency-key') ?? null)
+      // Group commit: the answer waits for the batch this report joined to be durable.
+      const result = await cases.intakeGrouped(actor, body, req.get('idempotency-key') ?? null)
       return result.created
         ? reply(201, result.case, { Location: `/api/v1/cases/${result.case.id}` })
         : reply(200, result.case, { 'Idempotent-Replayed': 'true' })

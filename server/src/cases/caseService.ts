@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { REPORT_ROLES, applyTransition } from '@shared/caseMachine'
+import { REPORT_ROLES, applyTransition, isOpen } from '@shared/caseMachine'
+import { type ClockView, advanceTimers, caseClockFields, clockView, newTimers } from '@shared/caseTimers'
 import type { Case, CaseEvent } from '@shared/schemas/case'
 import type {
   CaseListQuery,
@@ -12,11 +13,14 @@ import type {
   TransitionBody,
 } from '@shared/schemas/caseApi'
 import type { LngLat } from '@shared/schemas/geo'
+import { type HolidayCalendar, NO_HOLIDAYS } from '@shared/timeLimits'
 import { createError } from '../http/errors'
 import type { Actor } from './actor'
 import type { LocateResult } from './caseLocator'
+import { findDuplicateCandidate, mergedReport, targetMergeEntry } from './caseDuplicates'
 import type { CaseReferences } from './caseReferences'
-import type { CaseRepository, CommittedChange } from './caseRepository'
+import type { CaseRepository, CaseWrite, CommittedChange } from './caseRepository'
+import { createGroupCommit } from './groupCommit'
 
 export interface CaseServiceDeps {
   repo: CaseRepository
@@ -24,6 +28,8 @@ export interface CaseServiceDeps {
   locate: (p: LngLat) => LocateResult
   /** Longest gap the stream replays; further behind, a client reloads a snapshot instead. */
   replayLimit: number
+  /** Holidays and make-up working days of the working clocks. */
+  calendar?: HolidayCalendar
   now?: () => Date
   newId?: () => string
 }
@@ -36,7 +42,10 @@ export interface IntakeResult {
 }
 
 export interface CaseService {
+  /** Intake committed on its own. */
   intake(actor: Actor, body: CreateCaseBody, idempotencyKey: string | null): IntakeResult
+  /** Intake by group commit (see groupCommit.ts): resolves once the batch it joined is durable. */
+  intakeGrouped(actor: Actor, body: CreateCaseBody, idempotencyKey: string | null): Promise<IntakeResult>
   transition(actor: Actor, id: string, body: TransitionBody): Case
   get(id: string): CaseWithHistory
   list(query: CaseListQuery): CasePage
@@ -46,6 +55,8 @@ export interface CaseService {
   lastSeq(): number
   /** Called synchronously after each commit, in seq order. */
   onChange(listener: ChangeListener): () => void
+  /** Hand a change committed by another writer of the case store (the deadline ticker) to the listeners. */
+  publish(change: CommittedChange, committedAt?: Date): void
 }
 
 /** 13812341234 → 138****1234; short numbers keep only their last four digits. */
@@ -92,11 +103,13 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 
 export function createCaseService(deps: CaseServiceDeps): CaseService {
   const { repo, references, locate, replayLimit } = deps
+  const calendar = deps.calendar ?? NO_HOLIDAYS
   const now = deps.now ?? (() => new Date())
   const newId = deps.newId ?? randomUUID
   const listeners = new Set<ChangeListener>()
 
-  function publish(change: CommittedChange): void {
+  function publish(committed: CommittedChange, committedAt: Date = new Date()): void {
+    const change = committed.committedAt ? committed : { ...committed, committedAt: committedAt.toISOString() }
     // One failing listener must not starve the others of the change.
     for (const listener of listeners) {
       try {
@@ -107,7 +120,27 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     }
   }
 
+  interface IntakeOutcome {
+    result: IntakeResult
+    /** The committed change to publish; null for a replayed idempotency key. */
+    change: CommittedChange | null
+  }
+
   function intake(actor: Actor, body: CreateCaseBody, idempotencyKey: string | null): IntakeResult {
+    const { result, change } = intakeWork(actor, body, idempotencyKey)
+    if (change) publish(change)
+    return result
+  }
+
+  const grouped = createGroupCommit<IntakeOutcome>({
+    transaction: (fn) => repo.transaction(fn),
+    committed: ({ change }, committedAt) => {
+      if (change) publish(change, committedAt)
+    },
+  })
+
+  /** Decide and write one intake, without publishing: the caller publishes once it is committed. */
+  function intakeWork(actor: Actor, body: CreateCaseBody, idempotencyKey: string | null): IntakeOutcome {
     if (!REPORT_ROLES.includes(actor.role)) {
       throw createError('ROLE_FORBIDDEN', `role "${actor.role}" may not report a case`)
     }
@@ -122,6 +155,9 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     const at = now()
     const id = newId()
     const iso = at.toISOString()
+    const clock = clockView('pending_filing', newTimers(category.timeLimit, iso), at, calendar)
+    // Flag only: a possible duplicate is filed like any report, and an operator decides.
+    const duplicateOf = findDuplicateCandidate(repo, { categoryCode: category.code, location: body.location, at })
     const draft: Omit<Case, 'code'> = {
       id,
       source: body.source,
@@ -144,9 +180,13 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       reworks: 0,
       satisfaction: null,
       evaluationScore: null,
-      duplicateOf: null,
+      duplicateOf,
+      mergedReports: [],
       createdAt: iso,
       updatedAt: iso,
+      ...caseClockFields(clock),
+      closedAt: null,
+      closedLate: false,
     }
     const entry: CaseEvent = {
       caseId: id,
@@ -169,6 +209,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       formatCode: formatCaseCode,
       entry,
       idempotency: idempotencyKey === null ? null : { actorId: actor.id, key: idempotencyKey, bodyHash },
+      nextFlagAt: clock.nextFlagAt,
     })
     if (!result.created) {
       if (result.bodyHash !== bodyHash) {
@@ -176,10 +217,9 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       }
       const existing = repo.get(result.caseId)
       if (!existing) throw new Error(`idempotency key points at missing case ${result.caseId}`)
-      return { created: false, case: existing }
+      return { result: { created: false, case: existing }, change: null }
     }
-    publish(result)
-    return { created: true, case: result.case }
+    return { result: { created: true, case: result.case }, change: result }
   }
 
   function mustGet(id: string): Case {
@@ -212,8 +252,19 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       throw createError('VALIDATION_FAILED', `no ${body.assignee.kind} "${body.assignee.id}" in the reference data`)
     }
 
-    const at = now().toISOString()
-    const next: Case = { ...current, ...decided.next, version: current.version + 1, updatedAt: at }
+    const at = now()
+    const iso = at.toISOString()
+    const change = { action: body.action, to: decided.to, at: iso, extensions: decided.next.extensions }
+    const timers = advanceTimers(current.timers, change, calendar)
+    const clock = clockView(decided.to, timers, at, calendar)
+    const next: Case = {
+      ...current,
+      ...decided.next,
+      version: current.version + 1,
+      updatedAt: iso,
+      ...caseClockFields(clock),
+      ...closing(body.action, decided.to, current, clock, iso),
+    }
     const entry: CaseEvent = {
       caseId: id,
       action: body.action,
@@ -221,20 +272,59 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       to: decided.to,
       actorId: actor.id,
       actorRole: actor.role,
-      at,
+      at: iso,
       reason: body.reason ?? null,
       notes: body.notes ?? null,
       photos: body.photos,
       // The history names who the case went to on the steps that hand it to someone.
       assignee: body.action === 'dispatch' || body.action === 'rework' ? next.assignee : null,
     }
-    const written = repo.update(next, current.version, entry)
+    const writes: CaseWrite[] = [{ next, expectedVersion: current.version, entry, nextFlagAt: clock.nextFlagAt }]
+    if (body.action === 'merge') writes.push(mergeTarget(actor, current, at, body.reason ?? null))
+    const written = repo.updateAll(writes)
     if (!written.ok) {
       if (!written.current) throw createError('NOT_FOUND', `no case ${id}`)
+      if (written.current.id !== id) {
+        throw createError('VERSION_CONFLICT', 'the case it duplicates changed at the same moment; try the merge again')
+      }
       throw conflict(written.current, body.version)
     }
-    publish(written)
-    return written.case
+    for (const change of written.changes) publish(change)
+    return written.changes[0]!.case
+  }
+
+  /** Closing records when and whether late; an unsatisfied follow-up reopens and clears both. */
+  function closing(action: TransitionBody['action'], to: Case['state'], current: Case, clock: ClockView, at: string) {
+    if (action === 'close') return { closedAt: at, closedLate: clock.timers.whole.late }
+    if (current.state === 'closed' && to !== 'closed' && to !== 'evaluated') return { closedAt: null, closedLate: false }
+    return {}
+  }
+
+  /**
+   * The other side of a merge: the target case keeps the duplicate's report, in its reports list
+   * and its history, and its own timers (the duplicate's stop). The target must still be open.
+   */
+  function mergeTarget(actor: Actor, duplicate: Case, at: Date, reason: string | null): CaseWrite {
+    const target = duplicate.duplicateOf === null ? null : repo.get(duplicate.duplicateOf)
+    if (!target) throw createError('NOT_FOUND', `the case this one duplicates (${duplicate.duplicateOf}) does not exist`)
+    if (!isOpen(target.state)) {
+      throw createError(
+        'ILLEGAL_TRANSITION',
+        `the case this one duplicates (${target.code}) is no longer open (state "${target.state}"); keep this one separate instead`,
+      )
+    }
+    const iso = at.toISOString()
+    const clock = clockView(target.state, target.timers, at, calendar)
+    const next: Case = {
+      ...target,
+      version: target.version + 1,
+      updatedAt: iso,
+      mergedReports: [...target.mergedReports, mergedReport(duplicate, iso)],
+      ...caseClockFields(clock),
+    }
+    const merge = { actorId: actor.id, actorRole: actor.role, at: iso, reason }
+    const entry = targetMergeEntry(target, duplicate, repo.history(duplicate.id)[0], merge)
+    return { next, expectedVersion: target.version, entry, nextFlagAt: clock.nextFlagAt }
   }
 
   function list(query: CaseListQuery): CasePage {
@@ -253,6 +343,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
 
   return {
     intake,
+    intakeGrouped: (actor, body, key) => grouped.submit(() => intakeWork(actor, body, key)).then((o) => o.result),
     transition,
     get(id) {
       const c = mustGet(id)
@@ -276,5 +367,6 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    publish,
   }
 }

@@ -46,6 +46,10 @@ export function registerCaseSocketHandlers(io: WallServer, deps: { cases: CaseSe
   })
 
   return cases.onChange((change) => {
-    io.to(wallRoom()).emit('case:changed', { seq: change.seq, case: change.case })
+    io.to(wallRoom()).emit('case:changed', {
+      seq: change.seq,
+      case: change.case,
+      ...(change.committedAt ? { committedAt: change.committedAt } : {}),
+    })
   })
 }

@@ -6,6 +6,18 @@ export interface Migration {
   sql: string
 }
 
+/** Counter columns of migration 4 (the KPI projection), frozen like the migration itself. */
+const KPI_COUNTER_COLUMNS = `
+  reports, valid_reports, filed, not_accepted, dispatches, returns, handled, handling_due,
+  handled_on_time, reworked, extensions, close_due, closed, closed_on_time, closed_late, open_overdue,
+  follow_ups, satisfied_follow_ups, evaluated, score_sum, file_sec, file_n, dispatch_sec, dispatch_n,
+  handle_sec, handle_n, close_sec, close_n, s_pending_filing, s_prefiling_check, s_not_accepted,
+  s_pending_dispatch, s_dispatched, s_in_progress, s_suspended, s_pending_check, s_closed, s_evaluated,
+  s_merged`
+  .split(',')
+  .map((name) => `${name.trim()} INTEGER NOT NULL DEFAULT 0`)
+  .join(', ')
+
 /**
  * Forward-only: a released migration is never edited, only followed by a new one.
  * Reference data is kept as validated JSON documents; the columns beside it are the ones we filter on.
@@ -104,6 +116,40 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the event stream is append-only'); END;
       CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'the event stream is append-only'); END;
+    `,
+  },
+  {
+    version: 3,
+    name: 'case clocks and duplicate search',
+    // next_flag_at: the instant a case's at-risk/overdue flags next change by themselves, so the
+    // deadline ticker reads only the cases due, by index, never the whole table. Cases written
+    // before this version have no timers yet; '' (before any instant) makes the ticker upgrade
+    // them first. lng/lat let duplicate search read only a 100 m band of one category, by index.
+    sql: `
+      ALTER TABLE cases ADD COLUMN lng REAL;
+      ALTER TABLE cases ADD COLUMN lat REAL;
+      ALTER TABLE cases ADD COLUMN next_flag_at TEXT;
+      UPDATE cases SET lng = json_extract(data, '$.location.lng'), lat = json_extract(data, '$.location.lat'),
+        next_flag_at = '';
+      CREATE INDEX cases_next_flag ON cases (next_flag_at) WHERE next_flag_at IS NOT NULL;
+      CREATE INDEX cases_nearby ON cases (category_code, lat, lng, created_at, state);
+    `,
+  },
+  {
+    version: 4,
+    name: 'KPI projection: per-day and per-month aggregates, per-case counted rows, checkpoint',
+    // Kept by server/src/kpi/kpiProjector.ts from the events table, in seq order. kpi_cases holds
+    // what each case currently contributes (so a change moves its counts); kpi_day / kpi_month
+    // hold the sums per dimension and key, so a query reads a few thousand rows, not the cases.
+    // Everything here can be rebuilt from the events: empty the tables and zero the checkpoint.
+    sql: `
+      CREATE TABLE kpi_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+      INSERT INTO kpi_checkpoint (id, seq) VALUES (1, 0);
+      CREATE TABLE kpi_cases (case_id TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE kpi_day (dim TEXT NOT NULL, key TEXT NOT NULL, period TEXT NOT NULL,
+        ${KPI_COUNTER_COLUMNS}, PRIMARY KEY (dim, period, key)) WITHOUT ROWID;
+      CREATE TABLE kpi_month (dim TEXT NOT NULL, key TEXT NOT NULL, period TEXT NOT NULL,
+        ${KPI_COUNTER_COLUMNS}, PRIMARY KEY (dim, period, key)) WITHOUT ROWID;
     `,
   },
 ]

@@ -14,7 +14,8 @@ export interface TestApp {
 /** The real app on an ephemeral loopback port against a fresh temp SQLite store. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gulou-wall-test-'))
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env })
+  // The demo simulation would add cases of its own to every test: on only where a test asks.
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', ...env })
   const wall = createApp({ config })
   const address = await wall.listen(0, '127.0.0.1')
   return {

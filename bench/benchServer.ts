@@ -1,0 +1,75 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { generateGulou } from '../server/src/gulou/generateGulou'
+import { writeReferenceFolder } from '../server/src/gulou/writeReferenceFolder'
+
+/**
+ * Starting the real server for a bench: its own process, a temp store, no logs. The Gulou
+ * territory is imported from a folder (DEMO=0), so the demo's simulation, simulated cameras and
+ * their video encoding stay off and the figures are the case engine's alone.
+ */
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+export interface BenchServer {
+  base: string
+  port: number
+  dataDir: string
+  child: ChildProcess
+  stop(): Promise<void>
+}
+
+export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+  const dataDir = fs.mkdtempSync(path.join(process.env['BENCH_TMP'] ?? os.tmpdir(), 'gulou-bench-'))
+  const referenceDir = path.join(dataDir, 'reference')
+  writeReferenceFolder(generateGulou(), referenceDir)
+  const port = await freePort()
+  const child = spawn(process.execPath, [...(process.env['BENCH_PROFILE'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', path.join(root, 'server/src/main.ts')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO: '0', REFERENCE_DIR: referenceDir, HEALTH_PROBE: '0', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const base = `http://127.0.0.1:${port}`
+  const end = Date.now() + 120_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > end) throw new Error('server did not start within 120 s')
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return {
+    base,
+    port,
+    dataDir,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => {
+          fs.rmSync(dataDir, { recursive: true, force: true })
+          resolve()
+        })
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+}

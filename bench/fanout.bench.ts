@@ -1,0 +1,128 @@
+import { type ChildProcess, fork } from 'node:child_process'
+import http from 'node:http'
+import path from 'node:path'
+import { WebSocket } from 'ws'
+import { interiorPoint, toLngLat } from '@shared/geometry'
+import { CategoryList, GridCollection } from '@shared/schemas/api'
+import { freePort, percentile, root, startBenchServer } from './benchServer'
+
+/**
+ * Fan-out: 200 wall clients on socket.io while 100 changes a second are committed for 10 s;
+ * commit-to-client latency p50/p99. Then, in the same run, the same payloads at the same rate
+ * through a bare `ws` broadcast to 200 clients, as the baseline.
+ * Targets: socket.io p99 ≤ 100 ms and within 2× of the raw baseline.
+ */
+const CLIENTS = 200
+const CLIENT_PROCESSES = Number(process.env["BENCH_CLIENT_PROCS"] ?? 2)
+const RATE = 100
+const SECONDS = 10
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const tsx = ['--import', 'tsx']
+
+function forkChild(file: string, args: string[]): ChildProcess {
+  return fork(path.join(root, 'bench', file), args, { execArgv: tsx, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+}
+const first = (child: ChildProcess, what: string) =>
+  new Promise<unknown>((resolve, reject) => {
+    child.once('message', resolve)
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}`)))
+  })
+
+/** Send `n` items at `RATE` a second on a fixed schedule, so a slow send does not slow the rate. */
+async function paced(n: number, send: (i: number) => void): Promise<void> {
+  const t0 = performance.now()
+  for (let i = 0; i < n; i++) {
+    const wait = t0 + (i * 1000) / RATE - performance.now()
+    if (wait > 0) await sleep(wait)
+    send(i)
+  }
+}
+
+function summary(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b)
+  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN }
+}
+
+const server = await startBenchServer()
+const rawPort = await freePort()
+const raw = forkChild('fanoutRawServer.ts', [String(rawPort)])
+const sioClients: ChildProcess[] = []
+const rawClients: ChildProcess[] = []
+const clients = () => [...sioClients, ...rawClients]
+try {
+  await first(raw, 'raw ws server')
+  for (let i = 0; i < CLIENT_PROCESSES; i++) {
+    sioClients.push(forkChild('fanoutClients.ts', ['sio', server.base, String(CLIENTS / CLIENT_PROCESSES)]))
+    rawClients.push(forkChild('fanoutClients.ts', ['raw', `ws://127.0.0.1:${rawPort}/`, String(CLIENTS / CLIENT_PROCESSES)]))
+  }
+  await Promise.all(clients().map((c) => first(c, 'client process')))
+
+  const grids = GridCollection.parse(await (await fetch(`${server.base}/api/v1/grids`)).json()).features
+  const points = grids.map((f) => toLngLat(interiorPoint(f.geometry)))
+  const categories = CategoryList.parse(await (await fetch(`${server.base}/api/v1/categories`)).json()).items.map((c) => c.code)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 })
+
+  // socket.io: each change is a real intake through HTTP, committed and broadcast by the server.
+  const payloads: string[] = []
+  const pending: Promise<void>[] = []
+  await paced(RATE * SECONDS, (i) => {
+    const report = { source: 'camera', categoryCode: categories[i % categories.length], title: `扇出 ${i}`, location: points[i % points.length] }
+    const body = JSON.stringify(report)
+    pending.push(
+      new Promise((resolve, reject) => {
+        const req = http.request(`${server.base}/api/v1/cases`, {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'x-actor-id': 'CAMOP1', 'x-actor-role': 'intake' },
+        }, (res) => {
+          let text = ''
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()))
+          res.on('end', () => {
+            payloads[i] = JSON.stringify({ seq: i + 1, case: JSON.parse(text) })
+            resolve()
+          })
+        })
+        req.on('error', reject)
+        req.end(body)
+      }),
+    )
+  })
+  await Promise.all(pending)
+  await sleep(1000)
+
+  // Raw ws: the same payloads, same rate, same number of clients.
+  const feed = new WebSocket(`ws://127.0.0.1:${rawPort}/feed`)
+  await new Promise((resolve) => feed.once('open', resolve))
+  await paced(payloads.length, (i) => feed.send(payloads[i]!))
+  await sleep(1000)
+  feed.close()
+  agent.destroy()
+
+  type Report = { latencies: number[]; cpuMs: number }
+  const collect = (group: ChildProcess[]) =>
+    Promise.all(group.map((c) => {
+      const got = first(c, 'client process')
+      c.send('report')
+      return got as Promise<Report>
+    }))
+  const sioReports = await collect(sioClients)
+  const rawReports = await collect(rawClients)
+  const sio = summary(sioReports.flatMap((r) => r.latencies))
+  const base = summary(rawReports.flatMap((r) => r.latencies))
+  const cpu = (reports: Report[]) => reports.reduce((sum, r) => sum + r.cpuMs, 0) / 1000
+  const expected = CLIENTS * RATE * SECONDS
+  const ratio = sio.p99 / Math.max(1, base.p99)
+  console.log(`${CLIENTS} clients, ${RATE} changes/s for ${SECONDS} s (${expected} deliveries each way)`)
+  console.log('transport        delivered   p50       p99       max')
+  const row = (name: string, s: ReturnType<typeof summary>) =>
+    console.log(`${name.padEnd(17)}${String(s.n).padEnd(12)}${`${s.p50} ms`.padEnd(10)}${`${s.p99} ms`.padEnd(10)}${s.max} ms`)
+  row('socket.io', sio)
+  row('raw ws', base)
+  console.log(`receiving clients' CPU: socket.io ${cpu(sioReports).toFixed(1)} s, raw ws ${cpu(rawReports).toFixed(1)} s (whole run)`)
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met')
+  console.log(`p99 target ≤ 100 ms: ${met(sio.p99 <= 100)}; socket.io p99 / raw p99 = ${ratio.toFixed(2)} (target ≤ 2: ${met(ratio <= 2)})`)
+} finally {
+  for (const c of clients()) c.kill()
+  raw.kill()
+  await server.stop()
+}

@@ -1,0 +1,50 @@
+import { io } from 'socket.io-client'
+import { WebSocket } from 'ws'
+
+/**
+ * Wall clients for the fan-out bench, in processes of their own (one kind per process) so that
+ * receiving neither shares an event loop with the driver nor with the other transport.
+ * Latency = receipt − the server's stamp (same machine, same clock): socket.io: `committedAt`,
+ * stamped once the change's transaction committed; raw ws: the stamp taken before the send.
+ */
+const [kind, url, countArg] = process.argv.slice(2)
+const count = Number(countArg)
+const latencies: number[] = []
+const closers: (() => void)[] = []
+
+const ready: Promise<void>[] = []
+for (let i = 0; i < count; i++) {
+  if (kind === 'sio') {
+    const s = io(url!, { transports: ['websocket'], reconnection: false })
+    s.on('case:changed', (p: { committedAt: string }) => {
+      latencies.push(Date.now() - Date.parse(p.committedAt))
+    })
+    ready.push(new Promise((resolve, reject) => {
+      s.once('connect', () => resolve())
+      s.once('connect_error', reject)
+    }))
+    closers.push(() => s.disconnect())
+  } else {
+    const w = new WebSocket(url!)
+    w.on('message', (data) => {
+      const { t } = JSON.parse(String(data)) as { t: number }
+      latencies.push(Date.now() - t)
+    })
+    ready.push(new Promise((resolve, reject) => {
+      w.once('open', () => resolve())
+      w.once('error', reject)
+    }))
+    closers.push(() => w.close())
+  }
+}
+await Promise.all(ready)
+const cpu0 = process.cpuUsage()
+process.send!('ready')
+process.on('message', (msg) => {
+  if (msg !== 'report') return
+  const cpu = process.cpuUsage(cpu0)
+  process.send!({ latencies, cpuMs: (cpu.user + cpu.system) / 1000 }, () => {
+    for (const close of closers) close()
+    process.exit(0)
+  })
+})

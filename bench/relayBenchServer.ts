@@ -1,0 +1,41 @@
+/**
+ * The server side of bench/relay.bench.ts, in its own process so the load client does not share
+ * its event loop: `harness <originUrl> <cameras>` (the relay alone over N synthetic cameras) or
+ * `app <originUrl> <dataDir>` (the whole wall server over the 562-camera demo registry).
+ * Answers `{ type: 'stats' }` over IPC with memory (after a GC), relay and health figures.
+ */
+import type { AddressInfo } from 'node:net'
+import { createApp } from '../server/src/app'
+import { loadConfig } from '../server/src/config'
+import type { CameraVideo } from '../server/src/relay/cameraVideo'
+import { startRelayHarness, testCamera } from '../server/src/relay/testing/relayHarness'
+
+const [mode, originUrl, arg] = process.argv.slice(2) as [string, string, string]
+let video: CameraVideo
+let url: string
+let close: () => Promise<void>
+
+if (mode === 'harness') {
+  const cameras = Array.from({ length: Number(arg) }, (_, i) => `B${String(i).padStart(3, '0')}`).map((id) => testCamera(id, `${originUrl}/cameras/${id}/sub/index.m3u8`, `${originUrl}/cameras/${id}/main/index.m3u8`))
+  const harness = await startRelayHarness({ cameras, env: { LOG_LEVEL: 'silent' } })
+  video = harness.video
+  url = harness.url
+  close = () => harness.close()
+} else {
+  const config = loadConfig({ ...process.env, DATA_DIR: arg, CAMERA_ORIGIN_URL: originUrl, LOG_LEVEL: 'silent', SIM: '0', HEALTH_PROBE: '1' })
+  const wall = createApp({ config })
+  const address: AddressInfo = await wall.listen(0, '127.0.0.1')
+  video = wall.video
+  url = `http://127.0.0.1:${address.port}`
+  close = () => wall.close()
+}
+
+const gc = (globalThis as { gc?: () => void }).gc
+process.on('message', (msg: { type: string }) => {
+  if (msg.type !== 'stats') return
+  gc?.()
+  const m = process.memoryUsage()
+  process.send?.({ type: 'stats', rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, relay: video.relay.stats(), health: video.health.counts(), passes: video.prober.passes })
+})
+process.once('SIGTERM', () => void close().finally(() => process.exit(0)))
+process.send?.({ type: 'ready', url })

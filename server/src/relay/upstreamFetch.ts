@@ -1,0 +1,124 @@
+import { UpstreamError, type UpstreamPolicy, redactUrl, splitCredentials } from './upstreamPolicy'
+
+/** Redirects followed per request, each re-checked against the policy. */
+export const MAX_REDIRECTS = 3
+
+export interface FetchLimits {
+  /** Until the response headers arrive (connect, TLS, request, first byte). */
+  connectTimeoutMs: number
+  /** Longest silence between two chunks of the body. */
+  readTimeoutMs: number
+  maxBytes: number
+}
+
+export interface Fetched {
+  body: Buffer
+  /** After redirects: the base for relative URIs inside a playlist. */
+  url: URL
+  contentType: string | null
+}
+
+export interface UpstreamAuth {
+  origin: string
+  header: string
+}
+
+export interface FetchOptions {
+  policy: UpstreamPolicy
+  limits: FetchLimits
+  /** What is fetched, for messages: "playlist", "segment 1234" … */
+  what: string
+  /** Basic credentials of the camera, sent only to their own origin. */
+  auth?: UpstreamAuth | null
+  signal?: AbortSignal | undefined
+}
+
+const isRedirect = (status: number) => status === 301 || status === 302 || status === 303 || status === 307 || status === 308
+
+/**
+ * GET one upstream resource whole, within the policy and the limits: redirects are handled by
+ * hand (`redirect: 'manual'`) so each hop is checked before it is followed, and the body is
+ * abandoned the moment it outgrows its cap.
+ */
+export async function fetchUpstream(target: URL, opts: FetchOptions): Promise<Fetched> {
+  const split = splitCredentials(target)
+  let url = split.url
+  const auth = split.auth ?? opts.auth ?? null
+  for (let hop = 0; ; hop++) {
+    opts.policy.check(url, opts.what)
+    const headers: Record<string, string> = { 'user-agent': 'gulou-wall-relay', accept: '*/*' }
+    if (auth && auth.origin === url.origin) headers['authorization'] = auth.header
+
+    const ac = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      ac.abort()
+    }, opts.limits.connectTimeoutMs)
+    const signal = opts.signal ? AbortSignal.any([ac.signal, opts.signal]) : ac.signal
+    let res: Response
+    try {
+      res = await fetch(url, { redirect: 'manual', signal, headers })
+    } catch {
+      throw timedOut
+        ? new UpstreamError('timeout', `${opts.what}: no answer from ${redactUrl(url)} within ${opts.limits.connectTimeoutMs} ms`)
+        : new UpstreamError('unreachable', `${opts.what}: cannot reach ${redactUrl(url)}`)
+    } finally {
+      clearTimeout(timer)
+    }
+
+    if (isRedirect(res.status)) {
+      await res.body?.cancel().catch(() => {})
+      const location = res.headers.get('location')
+      if (!location || hop >= MAX_REDIRECTS) throw new UpstreamError('refused', `${opts.what}: too many or empty redirects from ${redactUrl(url)}`)
+      const next = URL.canParse(location, url) ? new URL(location, url) : null
+      if (!next) throw new UpstreamError('refused', `${opts.what}: unparseable redirect from ${redactUrl(url)}`)
+      url = splitCredentials(next).url
+      continue
+    }
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {})
+      throw new UpstreamError('http', `${opts.what}: ${redactUrl(url)} answered ${res.status}`)
+    }
+    const declared = Number(res.headers.get('content-length') ?? NaN)
+    if (declared > opts.limits.maxBytes) {
+      await res.body?.cancel().catch(() => {})
+      throw new UpstreamError('too-large', `${opts.what}: ${declared} bytes is over the cap of ${opts.limits.maxBytes}`)
+    }
+    const body = await readCapped(res, opts, ac)
+    return { body, url, contentType: res.headers.get('content-type') }
+  }
+}
+
+async function readCapped(res: Response, opts: FetchOptions, ac: AbortController): Promise<Buffer> {
+  if (!res.body) return Buffer.alloc(0)
+  const reader = res.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    ac.abort()
+  }, opts.limits.readTimeoutMs)
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > opts.limits.maxBytes) {
+        await reader.cancel().catch(() => {})
+        throw new UpstreamError('too-large', `${opts.what}: more than the cap of ${opts.limits.maxBytes} bytes`)
+      }
+      chunks.push(value)
+      timer.refresh()
+    }
+  } catch (err) {
+    if (err instanceof UpstreamError) throw err
+    throw timedOut
+      ? new UpstreamError('timeout', `${opts.what}: the body stalled for ${opts.limits.readTimeoutMs} ms`)
+      : new UpstreamError('unreachable', `${opts.what}: the connection broke while reading`)
+  } finally {
+    clearTimeout(timer)
+  }
+  return Buffer.concat(chunks, size)
+}
