@@ -20,6 +20,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': apiTarget,
+      '/relay': apiTarget,
       '/socket.io': { target: apiTarget, ws: true },
     },
   },

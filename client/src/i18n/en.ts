@@ -56,6 +56,26 @@ const en: MessageSchema = {
   map: {
     label: 'Gulou Street grid map',
   },
+  video: {
+    status: {
+      idle: 'Idle',
+      loading: 'Connecting',
+      playing: 'Live',
+      stalled: 'Stalled',
+      recovering: 'Recovering',
+      offline: 'Offline',
+      error: 'Fault',
+    },
+    latency: 'Delay {seconds} s',
+    latencyUnknown: 'Delay —',
+    offline: 'Camera offline',
+    offlineHint: 'Reconnecting automatically',
+    error: 'Cannot play',
+    unknownCamera: 'Camera {id}',
+    close: 'Close',
+    gridTitle: 'Live cameras',
+    gridEmpty: 'No cameras selected',
+  },
 }
 
 export default en

@@ -55,6 +55,26 @@ const zhCN = {
   map: {
     label: '鼓楼街道网格地图',
   },
+  video: {
+    status: {
+      idle: '未播放',
+      loading: '连接中',
+      playing: '直播',
+      stalled: '画面停滞',
+      recovering: '恢复中',
+      offline: '离线',
+      error: '故障',
+    },
+    latency: '延迟 {seconds} s',
+    latencyUnknown: '延迟 —',
+    offline: '探头离线',
+    offlineHint: '自动重连中',
+    error: '无法播放',
+    unknownCamera: '探头 {id}',
+    close: '关闭',
+    gridTitle: '监控画面',
+    gridEmpty: '未选择探头',
+  },
 }
 
 export type MessageSchema = typeof zhCN
