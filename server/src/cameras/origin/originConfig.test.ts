@@ -11,7 +11,7 @@ describe('camera origin configuration', () => {
       fleetDir: path.resolve('/tmp/wall/fleet'),
       loopSeconds: 60,
       encodeConcurrency: 1,
-      preencode: 'all',
+      preencode: 'sub',
       offlineShare: 0.03,
       flapping: 5,
       flapSeconds: 180,

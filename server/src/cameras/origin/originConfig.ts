@@ -24,7 +24,7 @@ export const originEnv = {
     .default(60),
   FLEET_ENCODE_CONCURRENCY: whole('encodes', 1, 8).default(1),
   /** What the background pass encodes after start: every clip, sub streams only, or nothing (each on first request). */
-  FLEET_PREENCODE: z.enum(['all', 'sub', 'none'], { message: 'expected all, sub or none' }).default('all'),
+  FLEET_PREENCODE: z.enum(['all', 'sub', 'none'], { message: 'expected all, sub or none' }).default('sub'),
   /** Share of cameras that are always offline (0-1). */
   FLEET_OFFLINE_SHARE: z.coerce.number({ message: 'expected a share between 0 and 1' }).min(0, 'expected 0-1').max(1, 'expected 0-1').default(0.03),
   /** Cameras that go offline and come back, in turns of FLEET_FLAP_SECONDS. */
