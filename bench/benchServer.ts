@@ -70,6 +70,9 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   }
 }
 
+/** The machine's 1-minute load average, printed with the figures: other work on the 2 cores skews them. */
+export const loadNote = () => `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`
+
 export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }

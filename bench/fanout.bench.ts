@@ -4,7 +4,7 @@ import path from 'node:path'
 import { WebSocket } from 'ws'
 import { interiorPoint, toLngLat } from '@shared/geometry'
 import { CategoryList, GridCollection } from '@shared/schemas/api'
-import { freePort, percentile, root, startBenchServer } from './benchServer'
+import { freePort, loadNote, percentile, root, startBenchServer } from './benchServer'
 
 /**
  * Fan-out: 200 wall clients on socket.io while 100 changes a second are committed for 10 s;
@@ -112,7 +112,7 @@ try {
   const cpu = (reports: Report[]) => reports.reduce((sum, r) => sum + r.cpuMs, 0) / 1000
   const expected = CLIENTS * RATE * SECONDS
   const ratio = sio.p99 / Math.max(1, base.p99)
-  console.log(`${CLIENTS} clients, ${RATE} changes/s for ${SECONDS} s (${expected} deliveries each way)`)
+  console.log(`${CLIENTS} clients, ${RATE} changes/s for ${SECONDS} s (${expected} deliveries each way); ${loadNote()}`)
   console.log('transport        delivered   p50       p99       max')
   const row = (name: string, s: ReturnType<typeof summary>) =>
     console.log(`${name.padEnd(17)}${String(s.n).padEnd(12)}${`${s.p50} ms`.padEnd(10)}${`${s.p99} ms`.padEnd(10)}${s.max} ms`)

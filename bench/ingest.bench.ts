@@ -2,7 +2,7 @@ import http from 'node:http'
 import { interiorPoint, toLngLat } from '@shared/geometry'
 import { CategoryList, GridCollection } from '@shared/schemas/api'
 import type { LngLat } from '@shared/schemas/geo'
-import { percentile, startBenchServer } from './benchServer'
+import { loadNote, percentile, startBenchServer } from './benchServer'
 
 /**
  * Ingest: acknowledged cases per second through HTTP (POST /api/v1/cases with an Idempotency-Key,
@@ -94,6 +94,7 @@ try {
   console.log(`acknowledged cases/s (${CONCURRENCY} keep-alive clients)  ${rate.toFixed(0)}  (target ≥ 1000: ${rate >= 1000 ? 'met' : 'NOT met'})`)
   console.log(`ack latency p50 / p99                      ${percentile(latencies, 50).toFixed(1)} ms / ${percentile(latencies, 99).toFixed(1)} ms`)
   console.log(`acknowledged / failed in ${seconds.toFixed(1)} s              ${acked} / ${failed}`)
+  console.log(`machine                                    ${loadNote()} at the end`)
 } finally {
   await server.stop()
 }
