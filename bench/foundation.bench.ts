@@ -15,7 +15,7 @@ function startServer(dataDir: string, port: number): Promise<{ ms: number; stop:
   const t0 = performance.now()
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', FLEET_PREENCODE: 'none', CAMERA_ORIGIN_PORT: String(port + 1) },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SIM: '0', FLEET_PREENCODE: 'none', CAMERA_ORIGIN_PORT: String(port + 1) },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   return new Promise((resolve, reject) => {

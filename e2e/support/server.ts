@@ -25,6 +25,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
+    // The demo simulation (a 90-day back-fill, then live reports) only where a test asks for it.
+    SIM: '0',
     CLIENT_DIR: path.join(ROOT, 'dist', 'client'),
     ...env,
   })

@@ -121,9 +121,11 @@ export function createKpiProjector(deps: KpiProjectorDeps): KpiProjector {
           long ??= { events: 0, since: performance.now() }
           long.events += n
           schedule(0)
-        } else if (long) {
+        } else if (long && long.events + n >= 10 * batchSize) {
           const seconds = Math.round((performance.now() - long.since) / 100) / 10
           log.info({ events: long.events + n, seconds, seq: applied }, `KPI projection caught up: ${long.events + n} events in ${seconds} s`)
+          long = null
+        } else {
           long = null
         }
       } catch (err) {

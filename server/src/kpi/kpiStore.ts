@@ -3,6 +3,7 @@ import type { StreamAction } from '@shared/schemas/caseApi'
 import type { Db } from '../store/database'
 import { KpiBuckets } from './kpiBuckets'
 import { COUNTERS, type Dimension, type KpiFacts, type KpiKeys, type Vector, emptyVector } from './kpiCounters'
+import { addDays } from './kpiRanges'
 
 /**
  * Storage of the KPI projection (tables of migration 4). The projector decides what to count;
@@ -59,9 +60,6 @@ function nextMonth(month: string): string {
 function prevMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number]
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
-}
-function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 }
 const lastDayOf = (month: string) => addDays(`${nextMonth(month)}-01`, -1)
 

@@ -24,7 +24,7 @@ export interface SimulationDeps {
   /** Newest event seq: zero means a fresh store, which gets the history. */
   lastSeq: () => number
   onProgress?: (p: SimProgress) => void
-  /** Called around the back-fill: the deadline ticker waits (see below), the KPI projection catches up after. */
+  /** Called around the back-fill: the deadline ticker waits (see run()); the KPI projector is nudged once it is written. */
   beforeBackfill?: () => void
   afterBackfill?: () => void
   now?: () => Date
