@@ -1,0 +1,154 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core'
+import type { PlayerRecord } from '../client/src/features/video/videoDiagnostics'
+import { startTileStreams } from '../e2e/support/tileStreams'
+
+/**
+ * The wall's players in a real headless Chromium, through the real stream API and relay in front of
+ * the simulated fleet (see e2e/support/tileStreams.ts):
+ *
+ * 1. Time to first frame: for 20 cameras one after another, from the tile asking the API for its
+ *    stream to the first decoded frame on screen (requestVideoFrameCallback). Target p95 ≤ 1.5 s.
+ * 2. 36 sub-stream tiles in one page for TILES_BENCH_SECONDS (300 by default): every tile's
+ *    currentTime must advance in every 10 s window; dropped frames, recoveries, and the renderer's
+ *    memory at start, after 1 min and at the end. Target: growth < 10 % after the first minute.
+ *
+ * Environment: TILES_BENCH_SECONDS, TILES_BENCH_TTFF (cameras, 20), TILES_BENCH_TILES (36),
+ * TILE_ORIGIN=stand-in (one-clip origin instead of the fleet).
+ */
+const SECONDS = Number(process.env['TILES_BENCH_SECONDS'] ?? 300)
+const TTFF_CAMERAS = Number(process.env['TILES_BENCH_TTFF'] ?? 20)
+const TILES = Number(process.env['TILES_BENCH_TILES'] ?? 36)
+const WINDOW_MS = 10_000
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] ?? NaN
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+
+/** Resident memory of the browser's processes by kind, from /proc (Linux), following the process tree. */
+function chromiumMemory(rootPid: number): Record<string, number> {
+  const children = new Map<number, number[]>()
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const totals: Record<string, number> = {}
+  const visit = (pid: number) => {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      const kind = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser'
+      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
+      totals[kind] = (totals[kind] ?? 0) + rss
+    } catch {
+      // Gone.
+    }
+    for (const c of children.get(pid) ?? []) visit(c)
+  }
+  visit(rootPid)
+  return totals
+}
+
+async function launch(): Promise<{ browser: Browser; pid: number; close(): Promise<void> }> {
+  const server = await chromium.launchServer({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
+  })
+  const browser = await chromium.connect(server.wsEndpoint())
+  return { browser, pid: server.process().pid!, close: async () => void (await browser.close(), await server.close()) }
+}
+
+const players = (page: Page) => page.evaluate(() => window.__videoDiagnostics?.players() ?? [])
+
+async function timeToFirstFrame(page: Page, base: string, ids: string[]): Promise<number[]> {
+  const times: number[] = []
+  for (const id of ids) {
+    await page.goto(`${base}/?view=tiles&quality=sub&cameras=${id}`)
+    await page.waitForFunction(() => window.__videoDiagnostics?.players()[0]?.firstFrameAt != null, null, { timeout: 30_000 })
+    const [p] = await players(page)
+    times.push(p!.firstFrameAt! - p!.requestedAt)
+  }
+  return times
+}
+
+interface Sample {
+  at: number
+  js: number
+  rss: Record<string, number>
+  players: PlayerRecord[]
+  times: Map<string, number>
+}
+
+async function sampleWall(page: Page, pid: number, cdp: CDPSession): Promise<Sample> {
+  // Collect garbage first so the heap figure is what is retained, not what happens to await collection.
+  await cdp.send('HeapProfiler.collectGarbage')
+  const metrics = (await cdp.send('Performance.getMetrics')).metrics
+  const js = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN
+  const times = new Map(await page.$$eval('[data-testid="camera-tile"]', (els) => els.map((el) => [el.getAttribute('data-camera-id') ?? '', el.querySelector('video')?.currentTime ?? -1] as [string, number])))
+  return { at: Date.now(), js, rss: chromiumMemory(pid), players: await players(page), times }
+}
+
+const describeMemory = (s: Sample) =>
+  `JS heap ${mib(s.js)}, renderer RSS ${mib(s.rss['renderer'] ?? 0)}, GPU ${mib(s.rss['gpu-process'] ?? 0)}, all Chromium ${mib(Object.values(s.rss).reduce((a, b) => a + b, 0))}`
+
+const streams = await startTileStreams({ playable: Math.max(TILES, TTFF_CAMERAS) })
+const chrome = await launch()
+try {
+  console.log(`origin: ${streams.kind}; load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`)
+  const context = await chrome.browser.newContext({ viewport: { width: 1920, height: 1080 } })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())))
+
+  const ttff = await timeToFirstFrame(page, streams.server.url, streams.playable.slice(0, TTFF_CAMERAS))
+  console.log(`time to first frame over ${ttff.length} cameras: p50 ${percentile(ttff, 50).toFixed(0)} ms, p95 ${percentile(ttff, 95).toFixed(0)} ms, max ${Math.max(...ttff).toFixed(0)} ms (target p95 ≤ 1500 ms)`)
+
+  // Let the relay drop the cameras of the first part, so the wall starts from the same state as a fresh one.
+  await page.goto('about:blank')
+  const ids = streams.playable.slice(0, TILES)
+  await page.goto(`${streams.server.url}/?view=tiles&quality=sub&cameras=${ids.join(',')}`)
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Performance.enable')
+  await page.waitForFunction((n) => (window.__videoDiagnostics?.players() ?? []).filter((p) => p.firstFrameAt != null).length === n, ids.length, { timeout: 120_000 })
+  const start = await sampleWall(page, chrome.pid, cdp)
+  console.log(`${ids.length} tiles playing; memory at start: ${describeMemory(start)}`)
+
+  let previous = start
+  let minute: Sample | null = null
+  const stuck: string[] = []
+  while (Date.now() - start.at < SECONDS * 1000) {
+    await page.waitForTimeout(WINDOW_MS)
+    const now = await sampleWall(page, chrome.pid, cdp)
+    for (const id of ids) if (!((now.times.get(id) ?? -1) > (previous.times.get(id) ?? -1))) stuck.push(`${id}@${Math.round((now.at - start.at) / 1000)}s`)
+    const minutes = Math.floor((now.at - start.at) / 60_000)
+    if (minutes > Math.floor((previous.at - start.at) / 60_000)) {
+      // Every minute, so a slow climb shows as a trend rather than hiding between two points.
+      minute ??= now
+      console.log(`after ${minutes} min: ${describeMemory(now)}`)
+    }
+    previous = now
+  }
+  const end = previous
+  const dropped = end.players.reduce((a, p) => a + p.droppedFrames, 0)
+  const total = end.players.reduce((a, p) => a + p.totalFrames, 0)
+  const latencies = end.players.map((p) => p.latencySeconds).filter((l): l is number => l !== null)
+  console.log(`at end (${Math.round((end.at - start.at) / 1000)} s): ${describeMemory(end)}`)
+  console.log(`tiles not advancing in a ${WINDOW_MS / 1000} s window: ${stuck.length ? stuck.join(', ') : 'none'}`)
+  console.log(`frames: ${total} decoded, ${dropped} dropped (${((100 * dropped) / Math.max(1, total)).toFixed(2)} %); recoveries ${end.players.reduce((a, p) => a + p.recoveries, 0)}`)
+  console.log(`latency now: p50 ${percentile(latencies, 50).toFixed(1)} s, max ${Math.max(...latencies).toFixed(1)} s; hls.js instances alive ${await page.evaluate(() => window.__videoDiagnostics?.live())}`)
+  if (minute) {
+    const growth = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)} %`
+    const rssOf = (s: Sample) => s.rss['renderer'] ?? 0
+    console.log(`growth after the first minute: JS heap ${growth(minute.js, end.js)}, renderer RSS ${growth(rssOf(minute), rssOf(end))} (target < 10 %)`)
+  }
+  console.log(`console errors: ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}; load average at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+} finally {
+  await chrome.close()
+  await streams.close()
+}
