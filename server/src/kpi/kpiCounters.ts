@@ -1,4 +1,4 @@
-import { OPEN_STATES } from '@shared/caseMachine'
+import { OPEN_STATES, STEP_OF_STATE } from '@shared/caseMachine'
 import type { Case, CaseState } from '@shared/schemas/case'
 import { CaseState as CaseStates } from '@shared/schemas/case'
 import type { StreamAction } from '@shared/schemas/caseApi'
@@ -188,15 +188,7 @@ export function keysOf(c: KpiCase, facts: KpiFacts): KpiKeys {
 }
 
 /** Past the filing step now; self-handled cases go straight to pending_check and count. */
-const FILED: ReadonlySet<CaseState> = new Set([
-  'pending_dispatch',
-  'dispatched',
-  'in_progress',
-  'suspended',
-  'pending_check',
-  'closed',
-  'evaluated',
-])
+const FILED: ReadonlySet<CaseState> = new Set(CaseStates.options.filter((s) => STEP_OF_STATE[s] > STEP_OF_STATE.pending_filing))
 const OPEN: ReadonlySet<CaseState> = new Set(OPEN_STATES)
 
 const seconds = (from: string | null, to: string | null) =>
