@@ -80,6 +80,9 @@ async function timeToFirstFrame(page: Page, base: string, ids: string[]): Promis
 interface Sample {
   at: number
   js: number
+  /** DOM nodes and JS event listeners: a leak of elements or handlers shows here before in RSS. */
+  nodes: number
+  listeners: number
   rss: Record<string, number>
   players: PlayerRecord[]
   times: Map<string, number>
@@ -90,12 +93,13 @@ async function sampleWall(page: Page, pid: number, cdp: CDPSession): Promise<Sam
   await cdp.send('HeapProfiler.collectGarbage')
   const metrics = (await cdp.send('Performance.getMetrics')).metrics
   const js = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN
+  const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number }
   const times = new Map(await page.$$eval('[data-testid="camera-tile"]', (els) => els.map((el) => [el.getAttribute('data-camera-id') ?? '', el.querySelector('video')?.currentTime ?? -1] as [string, number])))
-  return { at: Date.now(), js, rss: chromiumMemory(pid), players: await players(page), times }
+  return { at: Date.now(), js, nodes: dom.nodes, listeners: dom.jsEventListeners, rss: chromiumMemory(pid), players: await players(page), times }
 }
 
 const describeMemory = (s: Sample) =>
-  `JS heap ${mib(s.js)}, renderer RSS ${mib(s.rss['renderer'] ?? 0)}, GPU ${mib(s.rss['gpu-process'] ?? 0)}, all Chromium ${mib(Object.values(s.rss).reduce((a, b) => a + b, 0))}`
+  `JS heap ${mib(s.js)}, renderer RSS ${mib(s.rss['renderer'] ?? 0)}, GPU ${mib(s.rss['gpu-process'] ?? 0)}, all Chromium ${mib(Object.values(s.rss).reduce((a, b) => a + b, 0))}; ${s.nodes} DOM nodes, ${s.listeners} listeners`
 
 const streams = await startTileStreams({ playable: Math.max(TILES, TTFF_CAMERAS) })
 const chrome = await launch()
