@@ -19,8 +19,8 @@ const SECONDS = 10
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const tsx = ['--import', 'tsx']
 
-function forkChild(file: string, args: string[]): ChildProcess {
-  return fork(path.join(root, 'bench', file), args, { execArgv: tsx, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+function forkChild(file: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  return fork(path.join(root, 'bench', file), args, { execArgv: tsx, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } })
 }
 const first = (child: ChildProcess, what: string) =>
   new Promise<unknown>((resolve, reject) => {
@@ -52,14 +52,14 @@ const clients = () => [...sioClients, ...rawClients]
 try {
   await first(raw, 'raw ws server')
   for (let i = 0; i < CLIENT_PROCESSES; i++) {
-    sioClients.push(forkChild('fanoutClients.ts', ['sio', server.base, String(CLIENTS / CLIENT_PROCESSES)]))
+    sioClients.push(forkChild('fanoutClients.ts', ['sio', server.base, String(CLIENTS / CLIENT_PROCESSES)], { BENCH_TOKEN: server.token }))
     rawClients.push(forkChild('fanoutClients.ts', ['raw', `ws://127.0.0.1:${rawPort}/`, String(CLIENTS / CLIENT_PROCESSES)]))
   }
   await Promise.all(clients().map((c) => first(c, 'client process')))
 
-  const grids = GridCollection.parse(await (await fetch(`${server.base}/api/v1/grids`)).json()).features
+  const grids = GridCollection.parse(await (await fetch(`${server.base}/api/v1/grids`, { headers: server.auth })).json()).features
   const points = grids.map((f) => toLngLat(interiorPoint(f.geometry)))
-  const categories = CategoryList.parse(await (await fetch(`${server.base}/api/v1/categories`)).json()).items.map((c) => c.code)
+  const categories = CategoryList.parse(await (await fetch(`${server.base}/api/v1/categories`, { headers: server.auth })).json()).items.map((c) => c.code)
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 })
 
   // socket.io: each change is a real intake through HTTP, committed and broadcast by the server.
@@ -73,7 +73,7 @@ try {
         const req = http.request(`${server.base}/api/v1/cases`, {
           method: 'POST',
           agent,
-          headers: { 'content-type': 'application/json', 'x-actor-id': 'CAMOP1', 'x-actor-role': 'intake' },
+          headers: { 'content-type': 'application/json', ...server.auth, 'x-on-behalf-of': 'intake/CAMOP1' },
         }, (res) => {
           let text = ''
           res.on('data', (chunk: Buffer) => (text += chunk.toString()))

@@ -6,6 +6,7 @@ import { WebSocket } from 'ws'
  * receiving neither shares an event loop with the driver nor with the other transport.
  * Latency = receipt − the server's stamp (same machine, same clock): socket.io: `committedAt`,
  * stamped once the change's transaction committed; raw ws: the stamp taken before the send.
+ * The socket.io clients sign in with the bench's integration token (BENCH_TOKEN).
  */
 const [kind, url, countArg] = process.argv.slice(2)
 const count = Number(countArg)
@@ -15,7 +16,7 @@ const closers: (() => void)[] = []
 const ready: Promise<void>[] = []
 for (let i = 0; i < count; i++) {
   if (kind === 'sio') {
-    const s = io(url!, { transports: ['websocket'], reconnection: false })
+    const s = io(url!, { transports: ['websocket'], reconnection: false, extraHeaders: { authorization: `Bearer ${process.env['BENCH_TOKEN']}` } })
     s.on('case:changed', (p: { committedAt: string }) => {
       latencies.push(Date.now() - Date.parse(p.committedAt))
     })

@@ -1,21 +1,25 @@
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { ensureClientBuilt } from '../scripts/clientBuild'
+import { integrationToken } from '../server/src/testing/httpAuth'
 
 /**
  * Foundation figures: cold start to listening (first start, which generates and imports the
- * demo territory, and a warm restart), the initial client bundle (gzip), and read API latency.
+ * demo territory, and a warm restart), the initial client bundle (gzip), and read API latency
+ * (called as an integration, with a bearer token).
  */
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const adminPassword = `bench-${randomBytes(12).toString('base64url')}`
 
 function startServer(dataDir: string, port: number): Promise<{ ms: number; stop: () => Promise<void> }> {
   const t0 = performance.now()
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SIM: '0', FLEET_PREENCODE: 'none', CAMERA_ORIGIN_PORT: String(port + 1) },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SIM: '0', FLEET_PREENCODE: 'none', CAMERA_ORIGIN_PORT: String(port + 1), DEMO_ACCOUNTS: '0', ADMIN_PASSWORD: adminPassword },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   return new Promise((resolve, reject) => {
@@ -43,14 +47,15 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
-async function latency(url: string, n: number): Promise<{ p50: number; p99: number; bytes: number }> {
+async function latency(url: string, n: number, headers: Record<string, string>): Promise<{ p50: number; p99: number; bytes: number }> {
   const times: number[] = []
   let bytes = 0
   for (let i = 0; i < n; i++) {
     const t0 = performance.now()
-    const res = await fetch(url)
+    const res = await fetch(url, { headers })
     bytes = (await res.arrayBuffer()).byteLength
     times.push(performance.now() - t0)
+    if (!res.ok) throw new Error(`GET ${url}: ${res.status}`)
   }
   return { p50: percentile(times, 50), p99: percentile(times, 99), bytes }
 }
@@ -85,11 +90,16 @@ try {
   await cold.stop()
   const warm = await startServer(dataDir, port)
   const base = `http://127.0.0.1:${port}/api/v1`
-  await latency(`${base}/grids`, 5)
-  const grids = await latency(`${base}/grids`, 200)
-  const cameras = await latency(`${base}/cameras`, 200)
-  const workers = await latency(`${base}/workers?limit=100`, 200)
-  await warm.stop()
+  let grids, cameras, workers
+  try {
+    const auth = { authorization: `Bearer ${await integrationToken(`http://127.0.0.1:${port}`, adminPassword, 'bench-gateway')}` }
+    await latency(`${base}/grids`, 5, auth)
+    grids = await latency(`${base}/grids`, 200, auth)
+    cameras = await latency(`${base}/cameras`, 200, auth)
+    workers = await latency(`${base}/workers?limit=100`, 200, auth)
+  } finally {
+    await warm.stop()
+  }
   const bundle = initialBundle()
   console.log('figure                                   value')
   console.log(`cold start to listening (first start)     ${ms(cold.ms)}  (generates + imports the demo territory)`)

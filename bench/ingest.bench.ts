@@ -16,9 +16,9 @@ const MEASURE_MS = Number(process.env['BENCH_MS'] ?? 6_000)
 
 const server = await startBenchServer()
 try {
-  const grids = GridCollection.parse(await (await fetch(`${server.base}/api/v1/grids`)).json()).features
+  const grids = GridCollection.parse(await (await fetch(`${server.base}/api/v1/grids`, { headers: server.auth })).json()).features
   const points: LngLat[] = grids.map((f) => toLngLat(interiorPoint(f.geometry)))
-  const categories = CategoryList.parse(await (await fetch(`${server.base}/api/v1/categories`)).json()).items.map((c) => c.code)
+  const categories = CategoryList.parse(await (await fetch(`${server.base}/api/v1/categories`, { headers: server.auth })).json()).items.map((c) => c.code)
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
 
   /** Reports spread over each grid (up to ~40 m around its interior point), not stacked on 64 spots. */
@@ -46,8 +46,8 @@ try {
           headers: {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(body),
-            'x-actor-id': `W${String(client).padStart(4, '0')}`,
-            'x-actor-role': 'grid_worker',
+            ...server.auth,
+            'x-on-behalf-of': `grid_worker/W${String(client).padStart(4, '0')}`,
             'idempotency-key': `bench-${i}`,
           },
         },

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,6 +12,7 @@ import { addDays, previousRange, yearBeforeRange } from '../server/src/kpi/kpiRa
 import { bucketId, createKpiStore } from '../server/src/kpi/kpiStore'
 import { createSqliteReferenceRepository } from '../server/src/reference/referenceRepository'
 import { openDatabase } from '../server/src/store/database'
+import { integrationToken } from '../server/src/testing/httpAuth'
 import { freePort, root } from './benchServer'
 import { benchCase } from './kpiBenchData'
 
@@ -43,6 +45,11 @@ const sqlRuns = (days: number) => (days <= 7 ? 3 : days <= 90 ? 1 : 0)
 const keep = process.env['KPI_BENCH_KEEP']
 const dataDir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gulou-kpi-bench-'))
 const dbFile = path.join(dataDir, 'wall.db')
+/** The admin is created on the store's first start only: a kept store keeps its password beside it. */
+const passwordFile = path.join(dataDir, 'bench-admin-password')
+const adminPassword = fs.existsSync(passwordFile) ? fs.readFileSync(passwordFile, 'utf8') : `bench-${randomBytes(12).toString('base64url')}`
+fs.mkdirSync(dataDir, { recursive: true })
+fs.writeFileSync(passwordFile, adminPassword, { mode: 0o600 })
 const ms = (n: number) => `${n.toFixed(1)} ms`
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
 
@@ -102,7 +109,7 @@ function startServer(port: number): Promise<() => Promise<void>> {
     cwd: root,
     // Only the API under test: no simulation, no camera fleet encoding or probing in the background.
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SIM: '0',
-      CAMERA_ORIGIN_PORT: '0', FLEET_PREENCODE: 'none', HEALTH_PROBE: '0' },
+      CAMERA_ORIGIN_PORT: '0', FLEET_PREENCODE: 'none', HEALTH_PROBE: '0', DEMO_ACCOUNTS: '0', ADMIN_PASSWORD: adminPassword },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const stop = () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM')))
@@ -168,6 +175,7 @@ if (!keep || !fs.existsSync(dbFile)) load()
 const port = await freePort()
 const stop = await startServer(port)
 try {
+  const auth = { authorization: `Bearer ${await integrationToken(`http://127.0.0.1:${port}`, adminPassword, `bench-kpi-${Date.now().toString(36)}`)}` }
   const today = beijingDate(Date.now())
   const cases: [string, number, string | null][] = [
     ['today', 1, 'grid'],
@@ -185,7 +193,7 @@ try {
     const run = { times: [] as number[], bytes: 0, reports: 0, first: 0 }
     for (let i = 0; i < HTTP_RUNS + WARMUPS; i++) {
       const t0 = performance.now()
-      const text = await (await fetch(url)).text()
+      const text = await (await fetch(url, { headers: auth })).text()
       if (i >= WARMUPS) run.times.push(performance.now() - t0)
       if (i === 0) run.first = performance.now() - t0
       run.bytes = text.length

@@ -25,25 +25,26 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`
 const uris = (text: string) => text.split('\n').filter((l) => l && !l.startsWith('#'))
 
-async function link(base: string, cameraId: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/cameras/${cameraId}/stream?quality=sub`)
+async function link(base: string, cameraId: string, headers: Record<string, string>): Promise<string> {
+  const res = await fetch(`${base}/api/v1/cameras/${cameraId}/stream?quality=sub`, { headers })
+  if (!res.ok) throw new Error(`stream link for ${cameraId}: ${res.status} ${await res.text()}`)
   return base + ((await res.json()) as { url: string }).url
 }
 
-/** A player as hls.js behaves on a live stream: reload each target duration, fetch what is new. */
-async function viewer(playlistUrl: string, until: number, served: Map<number, number>): Promise<{ playlists: number; segments: number }> {
+/** A player as hls.js behaves on a live stream: reload each target duration, fetch what is new; with the credentials the link was signed for. */
+async function viewer(playlistUrl: string, until: number, served: Map<number, number>, headers: Record<string, string>): Promise<{ playlists: number; segments: number }> {
   const have = new Set<string>()
   let playlists = 0
   let segments = 0
   await sleep(Math.random() * 2000)
   while (Date.now() < until) {
-    const res = await fetch(playlistUrl)
+    const res = await fetch(playlistUrl, { headers })
     playlists++
     if (res.ok) {
       for (const uri of uris(await res.text()).slice(have.size === 0 ? -3 : 0)) {
         if (have.has(uri)) continue
         have.add(uri)
-        const seg = await fetch(new URL(uri, playlistUrl))
+        const seg = await fetch(new URL(uri, playlistUrl), { headers })
         await seg.arrayBuffer()
         if (!seg.ok) continue
         segments++
@@ -60,10 +61,10 @@ const relay = await startBenchChild(['harness', origin.url, String(ACTIVE_STREAM
 let stats: ServerStats
 try {
   // (a) fan-out
-  const url = await link(relay.url, 'B000')
+  const url = await link(relay.url, 'B000', relay.headers)
   const served = new Map<number, number>()
   const until = Date.now() + FANOUT_SECONDS * 1000
-  const views = await Promise.all(Array.from({ length: FANOUT_VIEWERS }, () => viewer(url, until, served)))
+  const views = await Promise.all(Array.from({ length: FANOUT_VIEWERS }, () => viewer(url, until, served, relay.headers)))
   const perSegment = [...served.keys()].map((seq) => origin.hits.get(`/cameras/B000/sub/seg/${seq}.ts`) ?? 0)
   const upstreamSegments = origin.hitsMatching(/^\/cameras\/B000\/sub\/seg\//)
   console.log(`(a) fan-out, one camera, ${FANOUT_SECONDS} s`)
@@ -74,9 +75,9 @@ try {
   console.log(`playlist requests / upstream playlist    ${views.reduce((n, v) => n + v.playlists, 0)} / ${origin.hits.get('/cameras/B000/sub/index.m3u8') ?? 0}`)
 
   // (b) throughput: the relay's cached segments vs nginx serving the same files from disk.
-  const text = await (await fetch(url)).text()
+  const text = await (await fetch(url, { headers: relay.headers })).text()
   const segUrls = uris(text).map((u) => new URL(u, url).href)
-  await Promise.all(segUrls.map((u) => fetch(u).then((r) => r.arrayBuffer())))
+  await Promise.all(segUrls.map((u) => fetch(u, { headers: relay.headers }).then((r) => r.arrayBuffer())))
   const files = uris(text).map((u) => path.join(media.dir, media.files[Number(/seg\/(\d+)/.exec(u)?.[1]) % media.files.length] as string))
   const nginx = await startNginx(files)
   const nginxUrls = files.map((f) => `${nginx.url}/${path.basename(f)}`)
@@ -107,9 +108,9 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gulou-relay-bench-'))
 const app = await startBenchChild(['app', origin.url, dataDir], { HEALTH_PASS_MS: String(PASS_MS) })
 try {
   const baseline = await app.stats()
-  const cams = ((await (await fetch(`${app.url}/api/v1/cameras`)).json()) as { items: { id: string }[] }).items.slice(0, ACTIVE_STREAMS)
+  const cams = ((await (await fetch(`${app.url}/api/v1/cameras`, { headers: app.headers })).json()) as { items: { id: string }[] }).items.slice(0, ACTIVE_STREAMS)
   const until = Date.now() + PASS_MS + 10_000
-  const watching = Promise.all(cams.map(async (c) => viewer(await link(app.url, c.id), until, new Map())))
+  const watching = Promise.all(cams.map(async (c) => viewer(await link(app.url, c.id, app.headers), until, new Map(), app.headers)))
   const samples: ServerStats[] = []
   while (Date.now() < until) {
     await sleep(5000)

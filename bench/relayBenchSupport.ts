@@ -20,6 +20,8 @@ export interface ServerStats {
 
 export interface BenchChild {
   url: string
+  /** Credentials for the API and the relay links it signs ({} for the harness, which lets everyone in). */
+  headers: Record<string, string>
   stats(): Promise<ServerStats>
   stop(): Promise<void>
 }
@@ -32,12 +34,13 @@ export async function startBenchChild(args: string[], env: Record<string, string
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, token } = await new Promise<{ url: string; token: string | null }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)))
-    child.on('message', (m: { type: string; url?: string }) => m.type === 'ready' && resolve(m.url as string))
+    child.on('message', (m: { type: string; url?: string; token?: string | null }) => m.type === 'ready' && resolve({ url: m.url as string, token: m.token ?? null }))
   })
   return {
     url,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
     stats: () =>
       new Promise((resolve) => {
         const on = (m: { type: string }) => {

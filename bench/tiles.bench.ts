@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core'
 import type { PlayerRecord } from '../client/src/features/video/videoDiagnostics'
+import { signInAsDisplay } from '../e2e/support/signIn'
 import { startTileStreams } from '../e2e/support/tileStreams'
 
 /**
@@ -106,6 +107,8 @@ const chrome = await launch()
 try {
   console.log(`origin: ${streams.kind}; load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`)
   const context = await chrome.browser.newContext({ viewport: { width: 1920, height: 1080 } })
+  // Signed in as a wall PC is: a display token, then the session cookie in the context's jar.
+  await signInAsDisplay(context, streams.server.url, streams.server.displayToken())
   const page = await context.newPage()
   const errors: string[] = []
   page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())))

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, saveScreenshot, watchPage, type LaunchedBrowser } from './support/browser'
+import { signInAsDisplay } from './support/signIn'
 import { startTileStreams, type TileStreams } from './support/tileStreams'
 
 /**
@@ -16,6 +17,7 @@ let streams: TileStreams
 beforeAll(async () => {
   streams = await startTileStreams()
   browser = await launchBrowser()
+  await signInAsDisplay(browser.context, streams.server.url, streams.server.displayToken())
 })
 
 afterAll(async () => {

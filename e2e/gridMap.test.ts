@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, nonLoopbackRequests, saveScreenshot, watchPage, type LaunchedBrowser } from './support/browser'
 import { startTestServer, type TestServer } from './support/server'
+import { signInAsDisplay } from './support/signIn'
 
 const GRIDS = 64
 const CAMERAS = 562
@@ -12,6 +13,7 @@ let browser: LaunchedBrowser
 beforeAll(async () => {
   server = await startTestServer()
   browser = await launchBrowser()
+  await signInAsDisplay(browser.context, server.url, server.displayToken())
 })
 
 afterAll(async () => {

@@ -1,6 +1,10 @@
 import { z } from 'zod'
 
-/** Roles of the center (DOMAIN.md); `wall_display` is the read-only identity of a wall PC. */
+/**
+ * Roles of the center (DOMAIN.md); `wall_display` is the read-only identity of a wall PC and
+ * `integration` a system that reports and acts for the people it has signed in itself (the handheld
+ * terminals' gateway, the 96156 hotline system, the district platform, the demo simulation).
+ */
 export const Role = z.enum([
   'admin',
   'duty_chief',
@@ -11,6 +15,7 @@ export const Role = z.enum([
   'unit_handler',
   'grid_worker',
   'wall_display',
+  'integration',
 ])
 export type Role = z.infer<typeof Role>
 
@@ -24,4 +29,5 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   unit_handler: { zh: '处置单位', en: 'Unit handler' },
   grid_worker: { zh: '网格员', en: 'Grid worker' },
   wall_display: { zh: '大屏显示终端', en: 'Wall display' },
+  integration: { zh: '系统接入', en: 'Integration' },
 }

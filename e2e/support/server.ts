@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensureClientBuilt } from '../../scripts/clientBuild'
-import { createApp } from '../../server/src/app'
+import type { Role } from '../../shared/roles'
+import { type WallApp, createApp } from '../../server/src/app'
 import { loadConfig } from '../../server/src/config'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -11,6 +13,12 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export interface TestServer {
   /** Base URL on loopback, without a trailing slash. */
   url: string
+  wall: WallApp
+  adminPassword: string
+  /** A Bearer token for a fresh account of this role (for API calls from the test itself). */
+  tokenFor(role: Role): Promise<string>
+  /** A display token for the named wall, as an administrator issues it. */
+  displayToken(wall?: string): string
   close(): Promise<void>
 }
 
@@ -22,19 +30,31 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   await ensureClientBuilt({ log: (msg) => console.warn(`[client build] ${msg}`) })
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wall-e2e-data-'))
+  const adminPassword = `e2e-${randomBytes(12).toString('base64url')}`
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     // The demo simulation (a 90-day back-fill, then live reports) only where a test asks for it.
     SIM: '0',
     CLIENT_DIR: path.join(ROOT, 'dist', 'client'),
+    DEMO_ACCOUNTS: '0',
+    ADMIN_PASSWORD: adminPassword,
     ...env,
   })
-  const wall = createApp({ config })
+  const wall = createApp({ config, print: () => undefined })
+  let n = 0
   try {
     const address = await wall.listen(0, '127.0.0.1')
+    const admin = wall.auth.authenticate(wall.auth.issueApiToken((await wall.auth.createUser({ username: 'e2e-admin', displayName: 'e2e', role: 'admin', password: null })).id, 86_400_000))!.principal
     return {
       url: `http://127.0.0.1:${address.port}`,
+      wall,
+      adminPassword,
+      async tokenFor(role) {
+        const user = await wall.auth.createUser({ username: `e2e-${role.replace(/_/g, '-')}-${++n}`, displayName: role, role, password: null })
+        return wall.auth.issueApiToken(user.id, 86_400_000)
+      },
+      displayToken: (name = 'main') => wall.auth.issueDisplay(admin, { name: `e2e ${name}`, wall: name }).token,
       async close() {
         await wall.close()
         await rm(dataDir, { recursive: true, force: true })

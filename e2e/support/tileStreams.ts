@@ -84,14 +84,14 @@ export async function startTileStreams(options: TileStreamsOptions = {}): Promis
       closers.push(() => origin.close())
       server = await startTestServer(env)
       closers.push(() => server.close())
-      ids = await cameraIds(server.url)
+      ids = await cameraIds(server)
       offlineIds = [ids[ids.length - 1]!]
       origin.setOffline(offlineIds[0]!, true)
       playlistUrl = (id) => origin.playlistUrl(id)
     } else {
       server = await startTestServer(env)
       closers.push(() => server.close())
-      const cameras = await cameraList(server.url)
+      const cameras = await cameraList(server)
       ids = cameras.map((c) => c.id)
       const config = loadConfig({
         DATA_DIR: path.join(os.tmpdir(), 'wall-e2e-fleet'),
@@ -128,11 +128,12 @@ export async function startTileStreams(options: TileStreamsOptions = {}): Promis
   }
 }
 
-async function cameraList(serverUrl: string): Promise<{ id: string; name: string; site: string | null }[]> {
-  const body = (await (await fetch(`${serverUrl}/api/v1/cameras`)).json()) as { items: { id: string; name: string; site: string | null }[] }
+async function cameraList(server: TestServer): Promise<{ id: string; name: string; site: string | null }[]> {
+  const headers = { authorization: `Bearer ${await server.tokenFor('duty_chief')}` }
+  const body = (await (await fetch(`${server.url}/api/v1/cameras`, { headers })).json()) as { items: { id: string; name: string; site: string | null }[] }
   return body.items.sort((a, b) => a.id.localeCompare(b.id))
 }
 
-async function cameraIds(serverUrl: string): Promise<string[]> {
-  return (await cameraList(serverUrl)).map((c) => c.id)
+async function cameraIds(server: TestServer): Promise<string[]> {
+  return (await cameraList(server)).map((c) => c.id)
 }

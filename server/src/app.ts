@@ -3,6 +3,15 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import express from 'express'
+import { z } from 'zod'
+import { createSqliteAccountRepository } from './auth/accountRepository'
+import { createSqliteAuditLog } from './auth/auditLog'
+import { registerAuthRoutes } from './auth/authRoutes'
+import { type AuthService, createAuthService } from './auth/authService'
+import { bootstrapAccounts } from './auth/bootstrapAccounts'
+import { authenticateRaw, authenticateRequests, authenticationOf, clientIp, createAccessCheck } from './auth/requestAuth'
+import { ensureServiceToken } from './auth/serviceAccounts'
+import { registerUserRoutes } from './auth/userRoutes'
 import { createCaseLocator } from './cases/caseLocator'
 import { createCaseReferences } from './cases/caseReferences'
 import { createSqliteCaseRepository } from './cases/caseRepository'
@@ -13,7 +22,9 @@ import { type DeadlineTicker, createDeadlineTicker } from './cases/deadlineTicke
 import type { Config } from './config'
 import { registerHealthRoutes } from './health/healthRoutes'
 import { ApiRouter } from './http/apiRouter'
-import { errorHandler, notFoundHandler } from './http/errors'
+import { createError, errorHandler, notFoundHandler } from './http/errors'
+import { createRateLimiter } from './http/rateLimiter'
+import { securityHeaders } from './http/security'
 import { createKpiProjector } from './kpi/kpiProjector'
 import { startKpiPush } from './kpi/kpiPush'
 import { registerKpiRoutes } from './kpi/kpiRoutes'
@@ -22,7 +33,8 @@ import { createKpiStore } from './kpi/kpiStore'
 import type { Logger } from './logger'
 import { createLogger } from './logger'
 import { buildOpenApiDocument } from './openapi/openapiDocument'
-import { wallRoom } from './realtime/rooms'
+import { principalRoom, wallRoom } from './realtime/rooms'
+import { createSocketGuard } from './realtime/socketGuard'
 import { createSocketServer, type WallServer } from './realtime/socketServer'
 import { type CameraVideo, createCameraVideo } from './relay/cameraVideo'
 import { ensureReferenceData } from './reference/ensureReferenceData'
@@ -38,10 +50,14 @@ export interface AppDeps {
   db?: Db
   /** The clock of the case engine (timestamps, deadlines); tests pass a fake one. */
   now?: () => Date
+  /** Where first-start passwords are shown once (never the log); default stdout. */
+  print?: (text: string) => void
 }
 
 export interface WallApp {
   app: express.Express
+  /** The open store (tests read it directly). */
+  db: Db
   httpServer: http.Server
   io: WallServer
   api: ApiRouter
@@ -50,6 +66,7 @@ export interface WallApp {
   /** Relay, signed stream links and fleet health. */
   video: CameraVideo
   kpi: KpiService
+  auth: AuthService
   /** The demo simulation once listening, or null (SIM=0, or not listening yet). */
   simulation(): Simulation | null
   /** Exposed so tests with a fake clock can tick it on demand. */
@@ -95,23 +112,53 @@ export function createApp(deps: AppDeps): WallApp {
   const stopKpiFeed = cases.onChange(() => kpiProjector.notify())
   kpiProjector.start()
 
+  const accounts = createSqliteAccountRepository(db)
+  // Sessions, lockouts and the audit log run on the real clock, even when a test moves the cases' clock.
+  const audit = createSqliteAuditLog(db)
+  let io: WallServer | null = null
+  const auth = createAuthService({
+    accounts,
+    audit,
+    onRevoked: (id) => io?.in(principalRoom(id)).disconnectSockets(true),
+  })
+
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', false)
-  app.use(express.json({ limit: '256kb' }))
+  app.use(securityHeaders())
+  app.use(authenticateRequests(auth))
+  // The largest body we accept is a case report (4,000-character description, a few photo refs).
+  app.use(express.json({ limit: '64kb' }))
+  app.use('/api', generalRateLimit())
 
-  const api = new ApiRouter()
+  const api = new ApiRouter({
+    checkAccess: createAccessCheck(audit),
+    rateKey: (req, by) => (by === 'account' ? (authenticationOf(req)?.principal.id ?? `ip:${clientIp(req)}`) : `ip:${clientIp(req)}`),
+  })
+  registerAuthRoutes(api, { auth, accounts, audit, secureCookies: config.auth.secureCookies })
+  registerUserRoutes(api, { auth, accounts, audit })
   registerHealthRoutes(api, { reference, version: VERSION, startedAt: Date.now(), mapStyleUrl: config.mapStyleUrl })
-  const video = createCameraVideo({ registry: reference, relay: config.relay, health: config.health, dataDir: config.dataDir, log })
+  const video = createCameraVideo({
+    registry: reference,
+    relay: config.relay,
+    health: config.health,
+    dataDir: config.dataDir,
+    log,
+    viewerOf: (req) => authenticateRaw(auth, req)?.principal.id ?? null,
+  })
   video.mount(app, api)
   registerReferenceRoutes(api, { reference, cameraStatus: (id) => video.health.status(id) })
-  registerCaseRoutes(api, { cases })
+  registerCaseRoutes(api, { cases, audit })
   registerKpiRoutes(api, { kpi })
-  const openapi = buildOpenApiDocument(api.specs, {
-    '/api/v1/openapi.json': { get: { summary: 'This document', tags: ['system'], responses: { 200: { description: 'OpenAPI 3 document' } } } },
-  })
-  api.router.get('/openapi.json', (_req, res) => {
-    res.json(openapi)
+  let openapi: unknown = null
+  api.add({
+    method: 'get',
+    path: '/openapi.json',
+    tag: 'system',
+    permission: 'authenticated',
+    summary: 'This document',
+    response: z.record(z.string(), z.unknown()),
+    handler: () => (openapi ??= buildOpenApiDocument(api.specs)),
   })
   app.use('/api/v1', api.router)
   app.use('/api', notFoundHandler)
@@ -121,25 +168,34 @@ export function createApp(deps: AppDeps): WallApp {
 
   // Cached relay segments are answered before Express; everything else goes to the app.
   const httpServer = http.createServer(video.listener(app))
-  const io = createSocketServer(httpServer, { log, lastSeq: () => cases.lastSeq() })
-  const stopCaseStream = registerCaseSocketHandlers(io, { cases, log })
-  const stopKpiPush = startKpiPush(io, { kpi, projector: kpiProjector, log })
+  const sockets = createSocketServer(httpServer, {
+    log,
+    audit,
+    lastSeq: () => cases.lastSeq(),
+    authenticate: (req) => authenticateRaw(auth, req)?.principal ?? null,
+    allowedOrigins: config.auth.allowedOrigins,
+  })
+  io = sockets
+  const onCommand = createSocketGuard(audit)
+  const stopCaseStream = registerCaseSocketHandlers(sockets, { cases, log, onCommand })
+  const stopKpiPush = startKpiPush(sockets, { kpi, projector: kpiProjector, log })
   deadlines.start()
-  video.start(io)
+  video.start(sockets)
 
   let closed = false
   let simulation: Simulation | null = null
   /** The simulation drives the public API, so it needs the address the server listens on. */
-  function startOwnSimulation(address: AddressInfo): Simulation {
+  function startOwnSimulation(address: AddressInfo, token: string): Simulation {
     const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address
     return startSimulation(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`, {
+      token,
       db,
       reference,
       calendar: config.holidays,
       sim: config.sim,
       log,
       lastSeq: () => cases.lastSeq(),
-      onProgress: (p) => io.to(wallRoom()).emit('sim:progress', p),
+      onProgress: (p) => sockets.to(wallRoom()).emit('sim:progress', p),
       beforeBackfill: () => deadlines.stop(),
       afterBackfill: () => {
         deadlines.start()
@@ -150,25 +206,35 @@ export function createApp(deps: AppDeps): WallApp {
   }
   return {
     app,
+    db,
     httpServer,
-    io,
+    io: sockets,
     api,
     reference,
     cases,
     video,
     kpi,
+    auth,
     simulation: () => simulation,
     deadlines,
-    listen(port, host) {
-      return new Promise((resolve, reject) => {
+    async listen(port, host) {
+      // Accounts exist before the first request can arrive: there is never a window without them.
+      await bootstrapAccounts(accounts, auth, reference, {
+        adminPassword: config.auth.adminPassword,
+        demo: config.auth.demoAccounts,
+        demoPassword: config.auth.demoPassword,
+        print: deps.print ?? ((text) => void process.stdout.write(`${text}\n`)),
+      })
+      const simToken = config.sim.enabled ? await ensureServiceToken(accounts, auth, 'simulator', '演示模拟 Demo simulation') : null
+      const address = await new Promise<AddressInfo>((resolve, reject) => {
         httpServer.once('error', reject)
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject)
-          const address = httpServer.address() as AddressInfo
-          if (config.sim.enabled && !closed) simulation = startOwnSimulation(address)
-          resolve(address)
+          resolve(httpServer.address() as AddressInfo)
         })
       })
+      if (simToken && !closed) simulation = startOwnSimulation(address, simToken)
+      return address
     },
     async close() {
       if (closed) return
@@ -184,11 +250,28 @@ export function createApp(deps: AppDeps): WallApp {
       kpiProjector.stop()
       // io.close() also closes the HTTP server; wait for both before closing the store.
       await new Promise<void>((resolve) => {
-        void io.close(() => resolve())
+        void sockets.close(() => resolve())
       })
       httpServer.closeAllConnections()
       if (ownsDb) db.close()
     },
+  }
+}
+
+/**
+ * A ceiling for every caller of the API, per account (or address when anonymous): a person's
+ * console makes a few requests a second. Integrations (terminal gateway, hotline system) carry a
+ * whole street's traffic through one token and are left to their own gateway's limits.
+ */
+function generalRateLimit(): express.RequestHandler {
+  const limiter = createRateLimiter({ perSecond: 50, burst: 200 })
+  return (req, res, next) => {
+    const who = authenticationOf(req)?.principal
+    if (who?.role === 'integration') return next()
+    const key = who ? who.id : `ip:${clientIp(req)}`
+    if (limiter.take(key)) return next()
+    res.set('Retry-After', String(limiter.retryAfter(key)))
+    next(createError('RATE_LIMITED', 'too many requests; slow down'))
   }
 }
 

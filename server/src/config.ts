@@ -39,6 +39,20 @@ export const ConfigSchema = z.object({
   HOLIDAYS_FILE: z.string().min(1).optional(),
   /** How often the deadline ticker looks for cases turning at-risk or overdue. */
   DEADLINE_TICK_MS: z.coerce.number({ message: 'expected a number of milliseconds' }).int().min(100).max(3_600_000).default(15_000),
+  /** Password of the `admin` account created on first start; unset: one is generated and printed once. */
+  ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').max(256).optional(),
+  /** One demo account per role on first start (duty, intake, dispatch, …); unset: on when DEMO is. */
+  DEMO_ACCOUNTS: flag.optional(),
+  /** Password of the demo accounts; unset: one is generated and printed once. */
+  DEMO_PASSWORD: z.string().min(10, 'at least 10 characters').max(256).optional(),
+  /** Mark the session cookie Secure: on when the wall is served over HTTPS (a TLS proxy in front). */
+  COOKIE_SECURE: flag.default(false),
+  /** Other origins (comma-separated) whose pages may open the socket, e.g. a console on another host. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ message: 'expected origins like https://console.example' })))
+    .default([]),
   /** The demo simulation (reports and the whole loop through the API); unset: on when DEMO is. */
   SIM: flag.optional(),
   /** New simulated reports per minute; the default 20 is one every 3 s on average. */
@@ -64,7 +78,10 @@ export type Config = {
   holidays: HolidayCalendar
   deadlineTickMs: number
   sim: { enabled: boolean; reportsPerMinute: number; backfillDays: number }
+  auth: { adminPassword: string | null; demoAccounts: boolean; demoPassword: string | null; secureCookies: boolean; allowedOrigins: string[] }
 }
+
+const SECRET_KEYS = new Set(['ADMIN_PASSWORD', 'DEMO_PASSWORD'])
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -81,7 +98,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '?')
-      return `${key}=${JSON.stringify(env[key] ?? '')}: ${issue.message}`
+      // A rejected password is still somebody's password: never echo it.
+      const shown = SECRET_KEYS.has(key) ? '(hidden)' : JSON.stringify(env[key] ?? '')
+      return `${key}=${shown}: ${issue.message}`
     })
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`)
   }
@@ -111,5 +130,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     holidays,
     deadlineTickMs: c.DEADLINE_TICK_MS,
     sim: { enabled: c.SIM ?? c.DEMO, reportsPerMinute: c.SIM_RATE, backfillDays: c.SIM_BACKFILL_DAYS },
+    auth: {
+      adminPassword: c.ADMIN_PASSWORD ?? null,
+      demoAccounts: c.DEMO_ACCOUNTS ?? c.DEMO,
+      demoPassword: c.DEMO_PASSWORD ?? null,
+      secureCookies: c.COOKIE_SECURE,
+      allowedOrigins: c.ALLOWED_ORIGINS,
+    },
   }
 }

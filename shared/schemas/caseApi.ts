@@ -120,8 +120,13 @@ export const EventsPage = z.object({
   events: z.array(StreamEvent),
   /** Newest sequence number at the time of the answer. */
   lastSeq: z.number().int().min(0),
-  /** More events follow the returned ones: ask again with since = the last returned seq. */
+  /** More events follow the returned ones: ask again with since = `nextSince`. */
   hasMore: z.boolean(),
+  /**
+   * Where the next page starts: the last seq this answer looked at. For a scoped caller (a
+   * community, unit or grid) events outside its scope are left out, so it can be past the last one returned.
+   */
+  nextSince: z.number().int().min(0),
   /** Too far behind (or ahead of a reset server): load a fresh snapshot instead of replaying. */
   reload: z.boolean(),
 })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
-import { ApiError, getJson } from './http'
+import { ApiError, getJson, onUnauthenticated, sendJson, setCsrfToken } from './http'
 
 const Thing = z.object({ id: z.string() })
 const answer = (status: number, body: string, statusText = '') => async () => new Response(body, { status, statusText })
@@ -43,5 +43,23 @@ describe('getJson', () => {
       throw new DOMException('aborted', 'AbortError')
     }
     await expect(getJson('/thing', Thing, { fetch: abort })).rejects.toMatchObject({ name: 'AbortError' })
+  })
+})
+
+describe('sendJson', () => {
+  it('sends the JSON body with the session CSRF token, and tells listeners about a 401', async () => {
+    const seen: { method?: string; headers?: Record<string, string>; body?: unknown }[] = []
+    const fake = (async (_url: string, init: RequestInit) => {
+      seen.push({ method: init.method, headers: init.headers as Record<string, string>, body: init.body })
+      return new Response(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'sign in first' } }), { status: 401 })
+    }) as unknown as typeof fetch
+    setCsrfToken('csrf-1')
+    let signedOut = 0
+    const stop = onUnauthenticated(() => signedOut++)
+    await expect(sendJson('POST', '/thing', Thing, { a: 1 }, { fetch: fake })).rejects.toMatchObject({ code: 'UNAUTHENTICATED', status: 401 })
+    stop()
+    setCsrfToken(null)
+    expect(seen[0]).toMatchObject({ method: 'POST', headers: { 'x-csrf-token': 'csrf-1', 'content-type': 'application/json' }, body: '{"a":1}' })
+    expect(signedOut).toBe(1)
   })
 })

@@ -34,16 +34,54 @@ export interface RequestOptions {
 
 export const API_BASE = '/api/v1'
 
+/** The session's CSRF token (from sign-in or GET /auth/me), sent on every state-changing request. */
+let csrfToken: string | null = null
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+type UnauthenticatedListener = () => void
+const unauthenticatedListeners = new Set<UnauthenticatedListener>()
+/** Called when any request answers 401: the session has ended (expired, signed out elsewhere, revoked). */
+export function onUnauthenticated(listener: UnauthenticatedListener): () => void {
+  unauthenticatedListeners.add(listener)
+  return () => unauthenticatedListeners.delete(listener)
+}
+
 /**
  * GETs `API_BASE + path` and parses the JSON body with `schema`. Every failure becomes an ApiError:
  * the server's `{ error: { code, message } }` body when it sent one, otherwise a client-side code.
  */
-export async function getJson<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.output<S>> {
+export function getJson<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.output<S>> {
+  return requestJson('GET', path, schema, undefined, options)
+}
+
+/** POST/PUT/DELETE with a JSON body, carrying the CSRF token of the session. */
+export function sendJson<S extends z.ZodType>(
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  schema: S,
+  body: unknown,
+  options: RequestOptions = {},
+): Promise<z.output<S>> {
+  return requestJson(method, path, schema, body, options)
+}
+
+async function requestJson<S extends z.ZodType>(method: string, path: string, schema: S, payload: unknown, options: RequestOptions): Promise<z.output<S>> {
   const doFetch = options.fetch ?? globalThis.fetch
   const url = `${API_BASE}${path}`
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (payload !== undefined) headers['content-type'] = 'application/json'
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
   let response: Response
   try {
-    response = await doFetch(url, { headers: { accept: 'application/json' }, signal: options.signal ?? null })
+    response = await doFetch(url, {
+      method,
+      headers,
+      body: payload === undefined ? null : JSON.stringify(payload),
+      signal: options.signal ?? null,
+      credentials: 'same-origin',
+    })
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
     throw new ApiError('NETWORK', `no answer from ${url}: ${describe(cause)}`, 0, path)
@@ -51,6 +89,7 @@ export async function getJson<S extends z.ZodType>(path: string, schema: S, opti
 
   const body = await readJson(response)
   if (!response.ok) {
+    if (response.status === 401) for (const listener of unauthenticatedListeners) listener()
     const parsed = ErrorBody.safeParse(body)
     if (parsed.success) throw new ApiError(parsed.data.error.code, parsed.data.error.message, response.status, path)
     throw new ApiError('HTTP', `${url} answered ${response.status} ${response.statusText}`.trim(), response.status, path)

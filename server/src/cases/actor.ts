@@ -1,7 +1,9 @@
 import type { Request } from 'express'
 import { z } from 'zod'
+import { hasPermission } from '@shared/permissions'
 import { Role } from '@shared/roles'
 import { Id } from '@shared/schemas/reference'
+import { requirePrincipal } from '../auth/requestAuth'
 import { createError } from '../http/errors'
 
 /** Who is acting on a case: recorded in the history of every change. */
@@ -10,23 +12,31 @@ export interface Actor {
   role: Role
 }
 
-const ActorHeaders = z.object({ id: Id, role: Role })
+/** People an integration may act for: anyone who reports or works cases, never an administrator or a screen. */
+const DELEGABLE = new Set<Role>(['duty_chief', 'intake', 'dispatcher', 'leader', 'community_operator', 'unit_handler', 'grid_worker'])
+
+const OnBehalfOf = z
+  .string()
+  .regex(/^[a-z_]{1,32}\/[A-Za-z0-9_-]{1,64}$/, 'X-On-Behalf-Of is "<role>/<id>", e.g. "grid_worker/W0001"')
+  .transform((v) => {
+    const [role, id] = v.split('/') as [string, string]
+    return { role, id }
+  })
+  .pipe(z.object({ role: Role.refine((r) => DELEGABLE.has(r), 'not a role an integration may act for'), id: Id }))
 
 /**
- * STAND-IN until accounts and sessions exist (a later issue): the caller names itself with the
- * `X-Actor-Id` and `X-Actor-Role` headers and we believe it. This is the only place that reads
- * them; replacing it with the session's user is the whole migration. Nothing else in cases/
- * knows where an Actor comes from.
+ * The signed-in caller is the actor. An integration (the terminals' gateway, the hotline system,
+ * the demo simulation) has signed its own people in and names the one it acts for in
+ * `X-On-Behalf-Of`; the history records that person and the audit log the integration.
  */
 export function actorFrom(req: Request): Actor {
-  const id = req.get('x-actor-id')
-  const role = req.get('x-actor-role')
-  if (!id || !role) {
-    throw createError('UNAUTHENTICATED', 'sign in first: the X-Actor-Id and X-Actor-Role headers are missing')
+  const { principal } = requirePrincipal(req)
+  const header = req.get('x-on-behalf-of')
+  if (header === undefined) return { id: principal.id, role: principal.role }
+  if (!hasPermission(principal.role, 'cases:delegate')) {
+    throw createError('FORBIDDEN', 'only an integration account may act on behalf of someone (X-On-Behalf-Of)')
   }
-  const parsed = ActorHeaders.safeParse({ id, role })
-  if (!parsed.success) {
-    throw createError('UNAUTHENTICATED', `unrecognised actor: X-Actor-Id must be an id and X-Actor-Role one of ${Role.options.join(', ')}`)
-  }
+  const parsed = OnBehalfOf.safeParse(header)
+  if (!parsed.success) throw createError('VALIDATION_FAILED', parsed.error.issues[0]?.message ?? 'bad X-On-Behalf-Of header')
   return parsed.data
 }

@@ -10,6 +10,7 @@ import type { LngLat } from '@shared/schemas/geo'
 import { type WallApp, createApp } from '../app'
 import { loadConfig } from '../config'
 import { distanceM } from './caseDuplicates'
+import { integrationToken } from '../testing/httpAuth'
 import { type Call, type DemoFacts, caller, demoFacts, reportBody } from './caseTestHelpers'
 
 /** The real app over HTTP, with a clock the test moves (the 24 h window). */
@@ -18,14 +19,17 @@ let dataDir: string
 let url: string
 let call: Call
 let facts: DemoFacts
+const ADMIN = 'duplicates-admin-password'
+let token: string
 let now = new Date('2026-11-25T02:00:00.000Z')
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-duplicates-'))
-  wall = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0' }), now: () => now })
+  wall = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', DEMO_ACCOUNTS: '0', ADMIN_PASSWORD: ADMIN }), now: () => now, print: () => undefined })
   const { port } = await wall.listen(0, '127.0.0.1')
   url = `http://127.0.0.1:${port}`
-  call = caller(url)
+  token = await integrationToken(url, ADMIN)
+  call = caller(url, token)
   facts = await demoFacts(call)
 }, 120_000)
 afterAll(async () => {
@@ -99,7 +103,7 @@ describe('merge and keep separate', () => {
     const target = await report(here)
     const second = { source: 'hotline', reporterPhone: '13800002222', title: '井盖又坏了', photos: ['photos/dup.jpg'] }
     const dup = await report(north(here, 30), second, 'intake')
-    const socket = io(url, { transports: ['websocket'], reconnection: false })
+    const socket = io(url, { transports: ['websocket'], reconnection: false, extraHeaders: { authorization: `Bearer ${token}` } })
     const pushed: CaseChanged[] = []
     socket.on('case:changed', (p) => pushed.push(CaseChanged.parse(p)))
     await new Promise((resolve) => socket.once('server:hello', resolve))

@@ -84,6 +84,8 @@ export interface CaseRepository {
   /** Store recomputed timers without an event: only for upgrading cases written before timers existed. */
   upgradeClock(next: Case, nextFlagAt: string | null): void
   get(id: string): Case | null
+  /** The reporter's number in full: only for an audited reveal, never in a case or an event. */
+  reporterPhone(id: string): { found: boolean; phone: string | null }
   history(id: string): CaseEvent[]
   /** Newest first, keyset-paged on (createdAt, id). */
   list(filter: CaseFilter, page: { after: { createdAt: string; id: string } | null; limit: number }): Case[]
@@ -138,6 +140,7 @@ export function createSqliteCaseRepository(db: Db): CaseRepository {
   const selectDue = db.prepare('SELECT data FROM cases WHERE next_flag_at <= ? ORDER BY next_flag_at LIMIT ?')
   const updateNextFlag = db.prepare('UPDATE cases SET next_flag_at = ? WHERE id = ?')
   const selectCase = db.prepare('SELECT data FROM cases WHERE id = ?')
+  const selectPhone = db.prepare('SELECT reporter_phone AS phone FROM cases WHERE id = ?')
   const insertHistory = db.prepare('INSERT INTO case_history (case_id, data) VALUES (?, ?)')
   const selectHistory = db.prepare('SELECT data FROM case_history WHERE case_id = ? ORDER BY id')
   const nextCode = db.prepare(
@@ -309,6 +312,10 @@ export function createSqliteCaseRepository(db: Db): CaseRepository {
     setNextFlag: (id, nextFlagAt) => void updateNextFlag.run(nextFlagAt, id),
     upgradeClock: (next, nextFlagAt) => void updateCase.run({ ...columns(next), expectedVersion: next.version, nextFlagAt }),
     get,
+    reporterPhone: (id) => {
+      const row = selectPhone.get(id) as { phone: string | null } | undefined
+      return { found: row !== undefined, phone: row?.phone ?? null }
+    },
     history: (id) => (selectHistory.all(id) as CaseRow[]).map((row) => JSON.parse(row.data) as CaseEvent),
     list,
     lastSeq: () => (selectLastSeq.get() as { seq: number }).seq,

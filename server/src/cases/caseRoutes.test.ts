@@ -8,11 +8,13 @@ import { type Call, type DemoFacts, allCases, caller, demoFacts, reportBody } fr
 
 let t: TestApp
 let call: Call
+let anonymous: Call
 let facts: DemoFacts
 
 beforeAll(async () => {
   t = await startTestApp()
-  call = caller(t.url)
+  call = caller(t.url, await t.tokenFor('integration'))
+  anonymous = caller(t.url, null)
   facts = await demoFacts(call)
 }, 120_000)
 afterAll(async () => {
@@ -62,14 +64,15 @@ describe('intake', () => {
     expect(malformed.body.error.message).toMatch(/reporterPhone/)
   })
 
-  it('needs an actor (401) whose role may report (403)', async () => {
-    const anonymous = await call('POST', '/api/v1/cases', { body: reportBody(facts) })
-    expect(anonymous.status).toBe(401)
-    expect(anonymous.body.error.code).toBe('UNAUTHENTICATED')
-    const badRole = await call('POST', '/api/v1/cases', { body: reportBody(facts), headers: { 'x-actor-id': 'x', 'x-actor-role': 'mayor' } })
-    expect(badRole.status).toBe(401)
-    const wall = await call('POST', '/api/v1/cases', { as: 'wall_display', body: reportBody(facts) })
-    expect(wall.status).toBe(403)
+  it('needs a signed-in caller (401) whose role may report (403), acting only for people it may act for (422)', async () => {
+    const nobody = await anonymous('POST', '/api/v1/cases', { body: reportBody(facts) })
+    expect([nobody.status, nobody.body.error.code]).toEqual([401, 'UNAUTHENTICATED'])
+    const badRole = await call('POST', '/api/v1/cases', { body: reportBody(facts), headers: { 'x-on-behalf-of': 'mayor/x' } })
+    expect(badRole.status).toBe(422)
+    const asScreen = await call('POST', '/api/v1/cases', { as: 'wall_display', body: reportBody(facts) })
+    expect(asScreen.status).toBe(422)
+    const wall = caller(t.url, await t.tokenFor('wall_display'))
+    expect((await wall('POST', '/api/v1/cases', { body: reportBody(facts) })).status).toBe(403)
   })
 
   it('makes retries safe with Idempotency-Key: 201, then 200 with the same case, 422 for another body', async () => {
@@ -236,8 +239,8 @@ describe('refusals', () => {
     expect([ghost.status, ghost.body.error.code]).toEqual([422, 'VALIDATION_FAILED'])
     const missing = await act({ id: 'no-such-case', version: 1 }, 'intake', 'file')
     expect(missing.status).toBe(404)
-    const anonymous = await call('POST', `/api/v1/cases/${c.id}/transitions`, { body: { action: 'file', version: 2 } })
-    expect(anonymous.status).toBe(401)
+    const nobody = await anonymous('POST', `/api/v1/cases/${c.id}/transitions`, { body: { action: 'file', version: 2 } })
+    expect(nobody.status).toBe(401)
   })
 
   it('409 when the receiver of a returned case tries to push it past the returning step', async () => {

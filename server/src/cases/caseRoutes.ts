@@ -1,3 +1,5 @@
+import type { Request } from 'express'
+import { z } from 'zod'
 import { Case } from '@shared/schemas/case'
 import {
   CaseIdParams,
@@ -9,21 +11,42 @@ import {
   EventsQuery,
   TransitionBody,
 } from '@shared/schemas/caseApi'
+import type { AuditLog } from '../auth/auditLog'
+import { clientIp, requirePrincipal } from '../auth/requestAuth'
 import { type ApiRouter, reply } from '../http/apiRouter'
+import { createError } from '../http/errors'
 import { actorFrom } from './actor'
+import { inScope, scopedQuery, scopeOf } from './caseScope'
 import type { CaseService } from './caseService'
 
+const RevealBody = z.object({
+  /** Why the number is needed (a call-back, a follow-up): kept in the audit log. */
+  purpose: z.string().trim().min(2, 'say why the number is needed').max(200),
+})
+
 /**
- * The case API. Writes name their actor (see actor.ts); reads are open like the reference API,
- * since every case they return is already masked.
+ * The case API. The actor of a write is the signed-in caller (or the person an integration acts
+ * for); scoped roles see and work only the cases of their community, unit or grid.
  */
-export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService }): void {
-  const { cases } = deps
+export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; audit: AuditLog }): void {
+  const { cases, audit } = deps
+
+  /** The case, if the caller's scope covers it; a refusal is audited like any other. */
+  function caseInScope(req: Request, id: string): Case {
+    const { principal } = requirePrincipal(req)
+    const c = cases.current(id)
+    if (!inScope(scopeOf(principal), c)) {
+      audit.record({ actorId: principal.id, actorRole: principal.role, action: 'case.scope', target: id, outcome: 'refused', ip: clientIp(req) })
+      throw createError('FORBIDDEN', 'this case is outside your community, unit or grid')
+    }
+    return c
+  }
 
   api.add({
     method: 'post',
     path: '/cases',
     tag: 'cases',
+    permission: 'cases:report',
     summary:
       'Report a case from any channel. The location resolves to its grid; an Idempotency-Key header makes retries safe (201 first time, 200 with the same case after).',
     body: CreateCaseBody,
@@ -44,43 +67,93 @@ export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService })
     method: 'get',
     path: '/cases',
     tag: 'cases',
-    summary: 'Cases, newest first, filtered and paged with an opaque cursor; `seq` is where to resume the event stream',
+    permission: 'cases:read',
+    summary: 'Cases, newest first, filtered and paged with an opaque cursor; `seq` is where to resume the event stream. Scoped roles get their own cases only.',
     query: CaseListQuery,
     response: CasePage,
-    handler: ({ query }) => cases.list(query),
+    handler: ({ query, req }) => {
+      const scoped = scopedQuery(scopeOf(requirePrincipal(req).principal), query)
+      return scoped ? cases.list(scoped) : { items: [], nextCursor: null, seq: cases.lastSeq() }
+    },
   })
 
   api.add({
     method: 'get',
     path: '/cases/:id',
     tag: 'cases',
+    permission: 'cases:read',
     summary: 'One case with its append-only history',
     params: CaseIdParams,
     response: CaseWithHistory,
-    errors: [404],
-    handler: ({ params }) => cases.get(params.id),
+    errors: [403, 404],
+    handler: ({ params, req }) => {
+      caseInScope(req, params.id)
+      return cases.get(params.id)
+    },
   })
 
   api.add({
     method: 'post',
     path: '/cases/:id/transitions',
     tag: 'cases',
+    permission: 'cases:act',
     summary:
       'Move a case through the loop. `version` must be the current one (409 VERSION_CONFLICT with the current case otherwise); an action the state or role does not allow is 409 / 403, a missing reason 422.',
     params: CaseIdParams,
     body: TransitionBody,
     response: Case,
     errors: [401, 403, 404, 409, 422],
-    handler: ({ params, body, req }) => cases.transition(actorFrom(req), params.id, body),
+    handler: ({ params, body, req }) => {
+      const { principal } = requirePrincipal(req)
+      const before = caseInScope(req, params.id)
+      const actor = actorFrom(req)
+      const ip = clientIp(req)
+      const entry = { actorId: principal.id, actorRole: principal.role, action: 'case.transition', target: params.id, ip }
+      const details = { action: body.action, from: before.state, ...(actor.id !== principal.id ? { onBehalfOf: `${actor.role}/${actor.id}` } : {}) }
+      try {
+        const next = cases.transition(actor, params.id, body)
+        audit.record({ ...entry, outcome: 'success', details: { ...details, to: next.state } })
+        return next
+      } catch (err) {
+        const code = (err as { code?: unknown }).code
+        audit.record({ ...entry, outcome: code === 'ROLE_FORBIDDEN' ? 'refused' : 'failure', details: { ...details, code: typeof code === 'string' ? code : 'INTERNAL' } })
+        throw err
+      }
+    },
+  })
+
+  api.add({
+    method: 'post',
+    path: '/cases/:id/reveal-phone',
+    tag: 'cases',
+    permission: 'cases:reveal_phone',
+    summary: "The reporter's phone number in full, for a call-back; every reveal is audited with its purpose",
+    params: CaseIdParams,
+    body: RevealBody,
+    response: z.object({ reporterPhone: z.string().nullable() }),
+    errors: [403, 404],
+    handler: ({ params, body, req, res }) => {
+      const { principal } = requirePrincipal(req)
+      caseInScope(req, params.id)
+      const phone = cases.reporterPhone(params.id)
+      audit.record({ actorId: principal.id, actorRole: principal.role, action: 'case.reveal_phone', target: params.id, outcome: 'success', ip: clientIp(req), details: { purpose: body.purpose } })
+      res.set('Cache-Control', 'no-store')
+      return { reporterPhone: phone }
+    },
   })
 
   api.add({
     method: 'get',
     path: '/events',
     tag: 'cases',
-    summary: 'Committed changes after `since`, in order; `reload: true` when too far behind to replay',
+    permission: 'events:read',
+    summary: 'Committed changes after `since`, in order; `reload: true` when too far behind to replay. Scoped roles get their own cases\' events only (their seqs have gaps).',
     query: EventsQuery,
     response: EventsPage,
-    handler: ({ query }) => cases.events(query),
+    handler: ({ query, req }) => {
+      const scope = scopeOf(requirePrincipal(req).principal)
+      const page = cases.events(query)
+      return scope.kind === 'all' ? page : { ...page, events: page.events.filter((e) => inScope(scope, e.case)) }
+    },
   })
 }

@@ -48,6 +48,10 @@ export interface CaseService {
   intakeGrouped(actor: Actor, body: CreateCaseBody, idempotencyKey: string | null): Promise<IntakeResult>
   transition(actor: Actor, id: string, body: TransitionBody): Case
   get(id: string): CaseWithHistory
+  /** The current case without its history (scope checks before acting). */
+  current(id: string): Case
+  /** The reporter's number in full, for the audited reveal route only. */
+  reporterPhone(id: string): string | null
   list(query: CaseListQuery): CasePage
   events(query: EventsQuery): EventsPage
   /** Events in (since, until] for a client resuming the stream, or reload when too far behind. */
@@ -345,6 +349,12 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     intake,
     intakeGrouped: (actor, body, key) => grouped.submit(() => intakeWork(actor, body, key)).then((o) => o.result),
     transition,
+    current: mustGet,
+    reporterPhone(id) {
+      const found = repo.reporterPhone(id)
+      if (!found.found) throw createError('NOT_FOUND', `no case ${id}`)
+      return found.phone
+    },
     get(id) {
       const c = mustGet(id)
       return { ...c, history: repo.history(id) }
@@ -352,9 +362,10 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     list,
     events({ since, limit }) {
       const lastSeq = repo.lastSeq()
-      if (tooFarBehind(since, lastSeq)) return { events: [], lastSeq, hasMore: false, reload: true }
+      if (tooFarBehind(since, lastSeq)) return { events: [], lastSeq, hasMore: false, nextSince: since, reload: true }
       const events = repo.eventsBetween(since, lastSeq, limit)
-      return { events, lastSeq, hasMore: since + events.length < lastSeq, reload: false }
+      const nextSince = events.at(-1)?.seq ?? since
+      return { events, lastSeq, hasMore: nextSince < lastSeq, nextSince, reload: false }
     },
     replay(since, until) {
       if (since > repo.lastSeq()) return { reload: true }

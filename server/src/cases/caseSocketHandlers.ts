@@ -1,52 +1,43 @@
-import type { Socket } from 'socket.io'
-import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events'
-import type { Ack } from '@shared/errors'
 import { ResumePayload, type ResumeResult } from '@shared/schemas/caseApi'
-import { describeIssues } from '../http/errors'
 import type { Logger } from '../logger'
-import { wallRoom } from '../realtime/rooms'
-import type { WallServer } from '../realtime/socketServer'
+import { roomsOfCase } from '../realtime/rooms'
+import type { OnCommand } from '../realtime/socketGuard'
+import type { WallServer, WallSocket } from '../realtime/socketServer'
+import { inScope, scopeOf } from './caseScope'
 import type { CaseService } from './caseService'
 
-type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents>
-
 /**
- * The live case stream. Every commit is broadcast to the wall room synchronously after it, so
- * sockets see events in seq order. A socket joins the room on connect at seq `joinedAt`; from
- * then on the broadcast brings it everything newer. `events:resume { since }` therefore replays
- * exactly (since, joinedAt]: what the socket missed and will not get live, none of it twice.
- * Returns a function that stops broadcasting (for close()).
+ * The live case stream. Every commit is broadcast to the rooms of its case synchronously after it,
+ * so sockets see events in seq order. A socket joins its room on connect at seq `joinedAt`; from
+ * then on the broadcast brings it everything newer in its scope. `events:resume { since }`
+ * therefore replays exactly (since, joinedAt]: what the socket missed and will not get live, none
+ * of it twice. A scoped socket (community, unit, grid) gets its scope's events only, so its seqs
+ * have gaps. Returns a function that stops broadcasting (for close()).
  */
-export function registerCaseSocketHandlers(io: WallServer, deps: { cases: CaseService; log: Logger }): () => void {
-  const { cases, log } = deps
+export function registerCaseSocketHandlers(io: WallServer, deps: { cases: CaseService; log: Logger; onCommand: OnCommand }): () => void {
+  const { cases, log, onCommand } = deps
   const joinedAt = new WeakMap<WallSocket, number>()
 
   io.on('connection', (socket) => {
-    // Joining and reading the seq happen in one synchronous step, so no commit falls between them.
-    void socket.join(wallRoom())
+    // The socket server joined the rooms in this same synchronous step, so no commit falls between.
     joinedAt.set(socket, cases.lastSeq())
+    const scope = scopeOf(socket.data.principal)
 
-    socket.on('events:resume', (payload: unknown, ack: (result: Ack<ResumeResult>) => void) => {
-      if (typeof ack !== 'function') return
-      const parsed = ResumePayload.safeParse(payload)
-      if (!parsed.success) {
-        ack({ ok: false, code: 'VALIDATION_FAILED', message: `invalid payload: ${describeIssues(parsed.error)}` })
-        return
-      }
+    onCommand<typeof ResumePayload, ResumeResult>(socket, 'events:resume', ResumePayload, ({ since }) => {
       const until = joinedAt.get(socket) ?? cases.lastSeq()
-      const result = cases.replay(parsed.data.since, until)
+      const result = cases.replay(since, until)
       if (result.reload) {
-        log.info({ socket: socket.id, since: parsed.data.since, until }, 'wall client too far behind the stream; told to reload')
-        ack({ ok: true, data: { replayed: 0, reload: true, lastSeq: cases.lastSeq() } })
-        return
+        log.info({ socket: socket.id, since, until }, 'wall client too far behind the stream; told to reload')
+        return { ok: true, data: { replayed: 0, reload: true, lastSeq: cases.lastSeq() } }
       }
-      for (const event of result.events) socket.emit('case:changed', { seq: event.seq, case: event.case })
-      ack({ ok: true, data: { replayed: result.events.length, reload: false, lastSeq: cases.lastSeq() } })
+      const events = result.events.filter((e) => inScope(scope, e.case))
+      for (const event of events) socket.emit('case:changed', { seq: event.seq, case: event.case })
+      return { ok: true, data: { replayed: events.length, reload: false, lastSeq: cases.lastSeq() } }
     })
   })
 
   return cases.onChange((change) => {
-    io.to(wallRoom()).emit('case:changed', {
+    io.to(roomsOfCase(change.case)).emit('case:changed', {
       seq: change.seq,
       case: change.case,
       ...(change.committedAt ? { committedAt: change.committedAt } : {}),

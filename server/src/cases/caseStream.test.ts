@@ -10,13 +10,15 @@ import { type Call, type DemoFacts, allCases, caller, demoFacts, reportBody } fr
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
 let t: TestApp
+let streamHeaders: Record<string, string>
 let call: Call
 let facts: DemoFacts
 const sockets: ClientSocket[] = []
 
 beforeAll(async () => {
   t = await startTestApp()
-  call = caller(t.url)
+  call = caller(t.url, await t.tokenFor('integration'))
+  streamHeaders = await t.authHeaders('wall_display')
   facts = await demoFacts(call)
 }, 120_000)
 afterEach(() => {
@@ -27,7 +29,7 @@ afterAll(async () => {
 })
 
 function connect(): ClientSocket {
-  const socket: ClientSocket = io(t.url, { transports: ['websocket'], reconnection: false, autoConnect: false })
+  const socket: ClientSocket = io(t.url, { transports: ['websocket'], reconnection: false, autoConnect: false, extraHeaders: streamHeaders })
   sockets.push(socket)
   return socket
 }

@@ -19,14 +19,15 @@ export type Call = (
   options?: { body?: unknown; as?: Role; actorId?: string; headers?: Record<string, string> },
 ) => Promise<Reply<any>> // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read bodies loosely, then assert
 
-export function caller(baseUrl: string): Call {
+/**
+ * Calls as an integration (`token`), acting for `as` (X-On-Behalf-Of) when given, as the
+ * terminals' gateway does. Pass `token: null` for an anonymous call.
+ */
+export function caller(baseUrl: string, token: string | null): Call {
   return async (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...options.headers }
+    const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers }
     if (options.body !== undefined) headers['content-type'] = 'application/json'
-    if (options.as) {
-      headers['x-actor-role'] = options.as
-      headers['x-actor-id'] = options.actorId ?? `${options.as}-1`
-    }
+    if (options.as) headers['x-on-behalf-of'] = `${options.as}/${options.actorId ?? `${options.as}-1`}`
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers,

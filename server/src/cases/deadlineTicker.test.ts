@@ -209,7 +209,7 @@ describe('deadline ticker in the app', () => {
   it('starts with createApp, pushes case:changed to wall clients, and stops with close()', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadline-app-'))
     let now = bj('2026-11-25T08:00')
-    const wall = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', DEADLINE_TICK_MS: '100' }), now: () => now })
+    const wall = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', DEMO_ACCOUNTS: '0', DEADLINE_TICK_MS: '100' }), now: () => now, print: () => undefined })
     try {
       const { port } = await wall.listen(0, '127.0.0.1')
       const category = wall.reference.categories().find((x) => x.timeLimit.kind === 'urgent_hours')!
@@ -219,7 +219,9 @@ describe('deadline ticker in the app', () => {
       const body = CreateCaseBody.parse({ source: 'hotline', categoryCode: category.code, title: '燃气味', location: point })
       let c = wall.cases.intake({ id: 'op1', role: 'intake' }, body, null).case
       c = wall.cases.transition({ id: 'op1', role: 'intake' }, c.id, { action: 'file', version: c.version, photos: [] })
-      const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false })
+      const screen = await wall.auth.createUser({ username: 'screen', displayName: 'screen', role: 'wall_display', password: null })
+      const token = wall.auth.issueApiToken(screen.id, 3_600_000)
+      const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, extraHeaders: { authorization: `Bearer ${token}` } })
       const received: CaseChanged[] = []
       socket.on('case:changed', (p) => received.push(CaseChanged.parse(p)))
       await new Promise((resolve) => socket.once('server:hello', resolve))

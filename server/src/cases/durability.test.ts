@@ -9,6 +9,7 @@ import { EventsPage } from '@shared/schemas/caseApi'
 import { generateGulou } from '../gulou/generateGulou'
 import { writeReferenceFolder } from '../gulou/writeReferenceFolder'
 import { allCases, caller, demoFacts, reportBody } from './caseTestHelpers'
+import { integrationToken } from '../testing/httpAuth'
 
 /**
  * kill -9 of the server during a stream of retried ingests loses no acknowledged case and
@@ -37,6 +38,8 @@ function freePort(): Promise<number> {
   })
 }
 
+const ADMIN = 'durability-admin-password'
+
 async function start(port: number): Promise<void> {
   child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], {
     cwd: root,
@@ -49,6 +52,7 @@ async function start(port: number): Promise<void> {
       DEMO: '0',
       REFERENCE_DIR: referenceDir,
       HEALTH_PROBE: '0',
+      ADMIN_PASSWORD: ADMIN,
     },
     stdio: 'ignore',
   })
@@ -80,7 +84,8 @@ describe('durability', () => {
     const port = await freePort()
     const base = `http://127.0.0.1:${port}`
     await start(port)
-    const call = caller(base)
+    const token = await integrationToken(base, ADMIN)
+    const call = caller(base, token)
     const facts = await demoFacts(call)
 
     const REPORTS = 600
@@ -99,7 +104,7 @@ describe('durability', () => {
         try {
           const res = await fetch(`${base}/api/v1/cases`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-actor-id': 'W0001', 'x-actor-role': 'grid_worker', 'idempotency-key': key },
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-on-behalf-of': 'grid_worker/W0001', 'idempotency-key': key },
             body,
             signal: AbortSignal.timeout(5000),
           })

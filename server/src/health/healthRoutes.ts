@@ -7,6 +7,7 @@ export function registerHealthRoutes(api: ApiRouter, deps: { reference: Referenc
     method: 'get',
     path: '/health',
     tag: 'system',
+    permission: 'public',
     summary: 'Liveness and what the store holds',
     response: Health,
     handler: () => ({
@@ -20,6 +21,7 @@ export function registerHealthRoutes(api: ApiRouter, deps: { reference: Referenc
     method: 'get',
     path: '/map/config',
     tag: 'system',
+    permission: 'reference:read',
     summary: 'Base map style: null means the built-in offline style',
     response: MapConfig,
     handler: () => ({ styleUrl: deps.mapStyleUrl }),

@@ -1,8 +1,29 @@
 import express, { type Request, type Response } from 'express'
 import type { z } from 'zod'
-import { parseInput } from './errors'
+import type { Permission } from '@shared/permissions'
+import { createError, parseInput } from './errors'
+import { createRateLimiter } from './rateLimiter'
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
+
+/** What a route needs: a permission, any signed-in caller, or nobody. */
+export type RouteAccess = Permission | 'authenticated' | 'public'
+
+/** The one access check; throws the HTTP error (401/403) itself. */
+export type AccessCheck = (req: Request, access: RouteAccess) => void
+
+/** A route's own limit, on top of the general one: per client address or per signed-in account. */
+export interface RouteRateLimit {
+  by: 'ip' | 'account'
+  perMinute: number
+  burst: number
+}
+
+export interface ApiRouterOptions {
+  checkAccess: AccessCheck
+  /** The key a route's rate limit counts under. */
+  rateKey: (req: Request, by: RouteRateLimit['by']) => string
+}
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined
 
@@ -16,6 +37,12 @@ export interface RouteSpec<
   path: string
   summary: string
   tag: string
+  /**
+   * Who may call it: a permission, any signed-in caller, or `public` (sign-in, liveness). Required,
+   * so a new route cannot be mounted without deciding; checked before the input is even parsed.
+   */
+  permission: RouteAccess
+  rateLimit?: RouteRateLimit
   params?: P
   query?: Q
   body?: B
@@ -45,11 +72,23 @@ export class ApiRouter {
   readonly router = express.Router()
   readonly specs: RouteSpec[] = []
 
+  constructor(private readonly options: ApiRouterOptions) {}
+
   add<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
     spec: RouteSpec<P, Q, B>,
   ): this {
     this.specs.push(spec as unknown as RouteSpec)
+    const limit = spec.rateLimit
+    const limiter = limit ? createRateLimiter({ perSecond: limit.perMinute / 60, burst: limit.burst }) : null
     this.router[spec.method](spec.path, async (req, res) => {
+      if (limit && limiter) {
+        const key = this.options.rateKey(req, limit.by)
+        if (!limiter.take(key)) {
+          res.set('Retry-After', String(limiter.retryAfter(key)))
+          throw createError('RATE_LIMITED', `too many requests to ${spec.method.toUpperCase()} /api/v1${spec.path}; try again later`)
+        }
+      }
+      this.options.checkAccess(req, spec.permission)
       const params = (spec.params ? parseInput(spec.params, req.params, 'params') : undefined) as Infer<P>
       const query = (spec.query ? parseInput(spec.query, req.query, 'query') : undefined) as Infer<Q>
       const body = (spec.body ? parseInput(spec.body, req.body ?? {}, 'body') : undefined) as Infer<B>

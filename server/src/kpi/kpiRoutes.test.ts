@@ -15,7 +15,7 @@ let facts: DemoFacts
 
 beforeAll(async () => {
   t = await startTestApp()
-  call = caller(t.url)
+  call = caller(t.url, await t.tokenFor('integration'))
   facts = await demoFacts(call)
 }, 120_000)
 afterAll(async () => {
@@ -59,7 +59,7 @@ describe('GET /api/v1/kpi', () => {
 
 describe('kpi:changed', () => {
   it('pushes today and this month after a change, at most once a second, and nothing when quiet', async () => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(t.url, { transports: ['websocket'], reconnection: false })
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(t.url, { transports: ['websocket'], reconnection: false, extraHeaders: await t.authHeaders('leader') })
     const pushes: KpiChanged[] = []
     socket.on('kpi:changed', (p) => pushes.push(KpiChanged.parse(p)))
     await new Promise((r) => socket.once('connect', () => r(null)))

@@ -8,6 +8,7 @@ export function registerKpiRoutes(api: ApiRouter, deps: { kpi: KpiService }): vo
     method: 'get',
     path: '/kpi',
     tag: 'kpi',
+    permission: 'kpi:read',
     summary:
       'KPIs of the cases reported on the days [from, to] (Beijing; default the last 30 days), each case in its state as of now; ' +
       'optionally grouped, with the same-length period before (环比) and the same days a year before (同比)',

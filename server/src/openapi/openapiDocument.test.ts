@@ -24,7 +24,7 @@ function mountedRoutes(): string[] {
 
 describe('OpenAPI document', () => {
   it('documents every mounted API route', async () => {
-    const doc = (await (await fetch(`${t.url}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> }
+    const doc = (await (await fetch(`${t.url}/api/v1/openapi.json`, { headers: await t.authHeaders() })).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> }
     expect(doc.openapi).toMatch(/^3\./)
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`))
     const mounted = mountedRoutes()
@@ -33,7 +33,7 @@ describe('OpenAPI document', () => {
   })
 
   it('describes responses with the shared schemas', async () => {
-    const doc = (await (await fetch(`${t.url}/api/v1/openapi.json`)).json()) as {
+    const doc = (await (await fetch(`${t.url}/api/v1/openapi.json`, { headers: await t.authHeaders() })).json()) as {
       paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>
     }
     const grids = doc.paths['/api/v1/grids']?.['get']?.responses['200']?.content?.['application/json']?.schema

@@ -1,27 +1,69 @@
 import type http from 'node:http'
-import { Server } from 'socket.io'
+import { Server, type Socket } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events'
+import { hasPermission } from '@shared/permissions'
+import type { AuditLog } from '../auth/auditLog'
+import type { Principal } from '../auth/principal'
+import { scopeOf } from '../cases/caseScope'
 import type { Logger } from '../logger'
-import { wallRoom } from './rooms'
+import { isAllowedOrigin } from './originCheck'
+import { caseRoomOf, principalRoom, wallRoom } from './rooms'
 
-export type WallServer = Server<ClientToServerEvents, ServerToClientEvents>
+export interface SocketData {
+  principal: Principal
+}
+
+export type WallServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+export type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
 
 export interface SocketDeps {
   log: Logger
+  audit: AuditLog
   /** Newest event sequence number, so a client knows where the stream stands when it connects. */
   lastSeq: () => number
+  /** The principal behind the handshake's session cookie or bearer token. */
+  authenticate: (req: http.IncomingMessage) => Principal | null
+  /** Origins besides the server's own that may open a socket (a wall served from another host). */
+  allowedOrigins: readonly string[]
 }
 
 export function createSocketServer(httpServer: http.Server, deps: SocketDeps): WallServer {
   const io: WallServer = new Server(httpServer, {
-    // Our payloads are small JSON; a large frame is either a bug or an attack.
-    maxHttpBufferSize: 64 * 1024,
+    // Our client messages are a few hundred bytes; a large frame is either a bug or an attack.
+    maxHttpBufferSize: 16 * 1024,
     serveClient: false,
+    // `cors` does not stop a cross-site WebSocket: the browser sends the victim's cookie to any
+    // page's `new WebSocket()`. The Origin header is the only defence, so it is checked here.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin
+      if (!isAllowedOrigin(origin, req.headers.host, deps.allowedOrigins)) {
+        deps.audit.record({ actorId: null, actorRole: null, action: 'socket.origin', target: String(origin).slice(0, 200), outcome: 'refused', ip: req.socket.remoteAddress ?? null })
+        callback('origin not allowed', false)
+        return
+      }
+      callback(null, true)
+    },
+  })
+  io.use((socket, next) => {
+    const principal = deps.authenticate(socket.request)
+    if (!principal) {
+      next(new Error('UNAUTHENTICATED'))
+      return
+    }
+    if (!hasPermission(principal.role, 'events:read')) {
+      deps.audit.record({ actorId: principal.id, actorRole: principal.role, action: 'socket.connect', outcome: 'refused', ip: socket.handshake.address })
+      next(new Error('FORBIDDEN'))
+      return
+    }
+    socket.data.principal = principal
+    next()
   })
   io.on('connection', (socket) => {
-    void socket.join(wallRoom())
+    const { principal } = socket.data
+    const caseRoom = caseRoomOf(scopeOf(principal))
+    void socket.join([wallRoom(), principalRoom(principal.id), ...(caseRoom ? [caseRoom] : [])])
     socket.emit('server:hello', { serverTime: new Date().toISOString(), lastSeq: deps.lastSeq() })
-    deps.log.debug({ socket: socket.id }, 'wall client connected')
+    deps.log.debug({ socket: socket.id, role: principal.role }, 'wall client connected')
   })
   return io
 }

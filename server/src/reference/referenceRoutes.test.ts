@@ -11,7 +11,7 @@ afterAll(async () => {
 })
 
 const get = async (path: string) => {
-  const res = await fetch(`${t.url}${path}`)
+  const res = await fetch(`${t.url}${path}`, { headers: await t.authHeaders() })
   return { status: res.status, body: (await res.json()) as unknown }
 }
 

@@ -21,6 +21,8 @@ export interface CameraVideoDeps {
   health: HealthConfig
   dataDir: string
   log: Logger
+  /** Who is asking for a stream (the signed-in principal's id), or null; links are bound to it. */
+  viewerOf: (req: http.IncomingMessage) => string | null
   ffmpegPath?: string
   /** Test hooks for the ffmpeg remux (first-segment wait, restart pauses). */
   remux?: RelayDeps['remux']
@@ -70,11 +72,11 @@ export function createCameraVideo(deps: CameraVideoDeps): CameraVideo {
     signer,
     prober,
     mount(app, api) {
-      registerStreamRoute(api, { registry: deps.registry, signer })
-      app.use('/relay', createRelayRouter({ relay, signer, log: deps.log }))
+      registerStreamRoute(api, { registry: deps.registry, signer, viewerOf: deps.viewerOf })
+      app.use('/relay', createRelayRouter({ relay, signer, log: deps.log, viewerOf: deps.viewerOf }))
     },
     listener(app) {
-      const fast = createRelayFastPath({ relay, signer })
+      const fast = createRelayFastPath({ relay, signer, viewerOf: deps.viewerOf })
       return (req, res) => {
         if (!fast(req, res)) app(req, res)
       }

@@ -8,12 +8,22 @@ import { createError } from '../http/errors'
 import type { Logger } from '../logger'
 import { renderMediaPlaylist } from './hlsPlaylist'
 import type { RelayService } from './relayService'
-import { ANONYMOUS, type StreamSigner } from './streamSigner'
+import type { StreamSigner } from './streamSigner'
 import { type CameraRegistry, UpstreamError } from './upstreamPolicy'
+
+/** Who asks: the signed-in principal's id. A link works only for the one it was signed for. */
+type ViewerOf = (req: http.IncomingMessage) => string | null
 
 export interface StreamRouteDeps {
   registry: CameraRegistry
   signer: StreamSigner
+  viewerOf: ViewerOf
+}
+
+function viewer(viewerOf: ViewerOf, req: http.IncomingMessage): string {
+  const id = viewerOf(req)
+  if (!id) throw createError('UNAUTHENTICATED', 'sign in first: stream links work only in the session they were issued to')
+  return id
 }
 
 /** The one way a browser gets a stream: by camera id and quality, answered with a signed relay URL. */
@@ -22,14 +32,15 @@ export function registerStreamRoute(api: ApiRouter, deps: StreamRouteDeps): void
     method: 'get',
     path: '/cameras/:id/stream',
     tag: 'cameras',
+    permission: 'cameras:view',
     summary: 'A signed, expiring relay URL (HLS) to play a camera; ask again before expiresAt or on 410',
     params: z.object({ id: Id }),
     query: z.object({ quality: StreamQuality.default('sub') }),
     response: StreamLink,
     errors: [404],
-    handler: ({ params, query, res }) => {
+    handler: ({ params, query, req, res }) => {
       if (!deps.registry.camera(params.id)) throw createError('NOT_FOUND', `no camera ${params.id}`)
-      const { exp, sig } = deps.signer.sign({ cameraId: params.id, quality: query.quality, userId: ANONYMOUS })
+      const { exp, sig } = deps.signer.sign({ cameraId: params.id, quality: query.quality, userId: viewer(deps.viewerOf, req) })
       res.set('Cache-Control', 'no-store')
       return {
         url: `/relay/${encodeURIComponent(params.id)}/${query.quality}/index.m3u8?exp=${exp}&sig=${sig}`,
@@ -43,6 +54,7 @@ export interface RelayRouterDeps {
   relay: RelayService
   signer: StreamSigner
   log: Logger
+  viewerOf: ViewerOf
 }
 
 const Target = z.object({ cameraId: Id, quality: StreamQuality })
@@ -61,7 +73,7 @@ export function createRelayRouter(deps: RelayRouterDeps): express.Router {
     const target = Target.safeParse(req.params)
     if (!target.success) throw createError('NOT_FOUND', 'no such stream')
     const { cameraId, quality } = target.data
-    const verdict = deps.signer.verify({ cameraId, quality, userId: ANONYMOUS }, { exp: req.query['exp'], sig: req.query['sig'] })
+    const verdict = deps.signer.verify({ cameraId, quality, userId: viewer(deps.viewerOf, req) }, { exp: req.query['exp'], sig: req.query['sig'] })
     if (verdict === 'expired') throw createError('LINK_EXPIRED', 'this stream link has expired; ask GET /api/v1/cameras/:id/stream for a new one')
     if (verdict !== 'ok') throw createError('FORBIDDEN', 'this stream link is not valid for this camera')
     return { cameraId, quality, query: `exp=${String(req.query['exp'])}&sig=${String(req.query['sig'])}` }
@@ -138,13 +150,14 @@ const FAST_SEGMENT = /^\/relay\/([A-Za-z0-9_-]{1,64})\/(sub|main)\/seg\/(\d{1,15
  * answered here before the app sees it. Anything else (a miss, an expired or bad link, another
  * path) returns false and takes the ordinary route, which gives the proper answer and error.
  */
-export function createRelayFastPath(deps: { relay: RelayService; signer: StreamSigner }) {
+export function createRelayFastPath(deps: { relay: RelayService; signer: StreamSigner; viewerOf: ViewerOf }) {
   return (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
     if (req.method !== 'GET' || !req.url?.startsWith('/relay/')) return false
     const m = FAST_SEGMENT.exec(req.url)
     if (!m) return false
     const [, cameraId, quality, seq, exp, sig] = m as unknown as [string, string, 'sub' | 'main', string, string, string]
-    if (deps.signer.verify({ cameraId, quality, userId: ANONYMOUS }, { exp, sig }) !== 'ok') return false
+    const userId = deps.viewerOf(req)
+    if (!userId || deps.signer.verify({ cameraId, quality, userId }, { exp, sig }) !== 'ok') return false
     const hit = deps.relay.find(cameraId, quality)?.cachedSegment(Number(seq))
     if (!hit) return false
     res.writeHead(200, { 'Content-Type': hit.contentType, 'Content-Length': hit.body.byteLength, 'Cache-Control': 'private, max-age=60' })

@@ -140,7 +140,7 @@ describe('signed links', () => {
     expect((await get(segment.href)).status).toBe(403)
 
     const late = createStreamSigner({ key: loadOrCreateRelayKey(relay.dataDir), ttlMs: 1000, now: () => Date.now() - 60_000 })
-    const { exp, sig } = late.sign({ cameraId: 'OK', quality: 'sub', userId: 'anonymous' })
+    const { exp, sig } = late.sign({ cameraId: 'OK', quality: 'sub', userId: 'test-viewer' })
     const expired = await get(`${relay.url}/relay/OK/sub/index.m3u8?exp=${exp}&sig=${sig}`)
     expect(expired.status).toBe(410)
     expect(expired.text).toContain('LINK_EXPIRED')

@@ -3,8 +3,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { StreamQuality } from '@shared/schemas/api'
 
-/** Until accounts exist every link is signed for this user; the verifier passes the same. */
-export const ANONYMOUS = 'anonymous'
 
 const KEY_FILE = 'relay-signing.key'
 const SIG = /^[A-Za-z0-9_-]{43}$/

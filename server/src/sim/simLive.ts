@@ -12,7 +12,8 @@ import type { SimWorld } from './simWorld'
 /**
  * The live demo: simulated people use the public HTTP API exactly as real clients do
  * (POST /api/v1/cases with an Idempotency-Key, POST /api/v1/cases/:id/transitions with the
- * version they last saw, the X-Actor-Id / X-Actor-Role headers), so everything the wall shows
+ * version they last saw, an integration's Bearer token acting for each simulated person through
+ * X-On-Behalf-Of, as the terminals' gateway does), so everything the wall shows
  * travels the production path: validation, state machine, event stream, KPIs.
  *
  * Reports arrive as a Poisson process at `reportsPerMinute`. Realistic step delays are divided
@@ -24,6 +25,8 @@ import type { SimWorld } from './simWorld'
 
 export interface LiveSimOptions {
   baseUrl: string
+  /** API token of an integration account. */
+  token: string
   world: SimWorld
   rng: Random
   log: Logger
@@ -69,7 +72,8 @@ export function createLiveSim(options: LiveSimOptions): LiveSim {
       method,
       headers: {
         ...headers,
-        ...(actor ? { 'x-actor-id': actor.id, 'x-actor-role': actor.role } : {}),
+        authorization: `Bearer ${options.token}`,
+        ...(actor ? { 'x-on-behalf-of': `${actor.role}/${actor.id}` } : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -14,7 +14,7 @@ afterEach(async () => {
   t = null
 })
 
-const getJson = async (url: string) => (await fetch(url)).json() as Promise<unknown>
+const getJson = async (url: string) => (await fetch(url, { headers: await t!.authHeaders() })).json() as Promise<unknown>
 const allCases = async (base: string) => CasePage.parse(await getJson(`${base}/api/v1/cases?limit=200`)).items
 
 describe('SIM configuration', () => {
@@ -52,6 +52,7 @@ describe('the live simulation', () => {
     const world = buildSimWorld(t.wall.reference, createCaseLocator(t.wall.reference))
     const live = createLiveSim({
       baseUrl: t.url,
+      token: await t.tokenFor('integration'),
       world,
       rng: createRandom(5),
       log: createLogger('silent'),

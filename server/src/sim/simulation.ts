@@ -16,6 +16,8 @@ import { buildSimWorld } from './simWorld'
  * it listens (it needs its own URL), stopped by close().
  */
 export interface SimulationDeps {
+  /** The simulation's integration API token: it acts for its simulated people (X-On-Behalf-Of). */
+  token: string
   db: Db
   reference: ReferenceRepository
   calendar: HolidayCalendar
@@ -78,7 +80,7 @@ export function startSimulation(baseUrl: string, deps: SimulationDeps): Simulati
       log.info('cases already in the store: no back-fill')
     }
     if (stopped) return { backfill: result }
-    live = createLiveSim({ baseUrl, world, rng, log, reportsPerMinute: sim.reportsPerMinute })
+    live = createLiveSim({ baseUrl, token: deps.token, world, rng, log, reportsPerMinute: sim.reportsPerMinute })
     await live.start()
     return { backfill: result }
   }

@@ -152,6 +152,62 @@ export const MIGRATIONS: readonly Migration[] = [
         ${KPI_COUNTER_COLUMNS}, PRIMARY KEY (dim, period, key)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'accounts, credentials, wall displays and the append-only audit log',
+    // Secrets are stored as SHA-256 of random 256-bit tokens and scrypt password hashes only.
+    sql: `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    community_id TEXT,
+    unit_id TEXT,
+    grid_id TEXT,
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE credentials (
+    token_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('session', 'api')),
+    subject_kind TEXT NOT NULL CHECK (subject_kind IN ('user', 'display')),
+    subject_id TEXT NOT NULL,
+    csrf_token TEXT,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX credentials_subject ON credentials (subject_kind, subject_id);
+  CREATE TABLE displays (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    wall TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor_id TEXT,
+    actor_role TEXT,
+    action TEXT NOT NULL,
+    target TEXT,
+    outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure', 'refused')),
+    ip TEXT,
+    details TEXT
+  );
+  CREATE INDEX audit_log_at ON audit_log (at);
+  CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+`,
+  },
 ]
 
 export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

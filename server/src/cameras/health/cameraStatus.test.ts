@@ -8,6 +8,7 @@ import { type TestApp, startTestApp } from '../../testing/testApp'
 
 let origin: LiveTestOrigin
 let t: TestApp
+let auth: Record<string, string>
 let socket: Socket<ServerToClientEvents, ClientToServerEvents>
 const events: CameraStatusChanged[] = []
 
@@ -15,7 +16,8 @@ beforeAll(async () => {
   origin = await startLiveTestOrigin(await makeTestSegments({ segmentSeconds: 1, count: 6 }))
   // The demo registry's 562 cameras all point at this origin; the prober makes a full pass a minute.
   t = await startTestApp({ CAMERA_ORIGIN_URL: origin.url, HEALTH_PROBE: '1', HEALTH_PASS_MS: '60000' })
-  socket = io(t.url, { transports: ['websocket'], reconnection: false })
+  auth = await t.authHeaders('wall_display')
+  socket = io(t.url, { transports: ['websocket'], reconnection: false, extraHeaders: auth })
   socket.on('camera:status', (e) => events.push(e))
   await new Promise((resolve) => socket.once('server:hello', resolve))
 }, 120_000)
@@ -32,11 +34,13 @@ const until = async (check: () => boolean | Promise<boolean>, what: string, ms =
     await new Promise((r) => setTimeout(r, 100))
   }
 }
-const cameras = async () => CameraList.parse(await (await fetch(`${t.url}/api/v1/cameras`)).json()).items
+const cameras = async () => CameraList.parse(await (await fetch(`${t.url}/api/v1/cameras`, { headers: auth })).json()).items
 
 describe('fleet health in the app', () => {
   it('probes the whole fleet in the background and lists each camera with its status', async () => {
     await until(async () => (await cameras()).filter((c) => c.status === 'online').length >= 10, 'ten cameras probed online')
+    // Pushes made before this socket finished signing in are not replayed to it: wait for ten of its own.
+    await until(() => events.length >= 10, 'ten status pushes')
     const list = await cameras()
     expect(list).toHaveLength(562)
     expect(list.filter((c) => c.status === 'online').length).toBeLessThan(562)
@@ -47,10 +51,10 @@ describe('fleet health in the app', () => {
   it('pushes offline and online again as a watched camera drops out and comes back, and the relay recovers', async () => {
     // The last camera: the prober would reach it only at the end of its minute.
     const camera = (await cameras()).at(-1)?.id as string
-    const link = StreamLink.parse(await (await fetch(`${t.url}/api/v1/cameras/${camera}/stream?quality=sub`)).json())
+    const link = StreamLink.parse(await (await fetch(`${t.url}/api/v1/cameras/${camera}/stream?quality=sub`, { headers: auth })).json())
     const url = t.url + link.url
     const statuses = () => events.filter((e) => e.cameraId === camera).map((e) => e.status)
-    const play = async () => (await fetch(url)).status
+    const play = async () => (await fetch(url, { headers: auth })).status
 
     expect(await play()).toBe(200)
     await until(() => statuses().at(-1) === 'online', 'online pushed')
@@ -62,9 +66,9 @@ describe('fleet health in the app', () => {
     origin.camera(camera).offline = false
     await until(async () => (await play()) === 200 && statuses().at(-1) === 'online', 'online pushed again')
     expect(statuses()).toEqual(['online', 'offline', 'online'])
-    const text = await (await fetch(url)).text()
+    const text = await (await fetch(url, { headers: auth })).text()
     const segment = text.split('\n').filter((l) => l.startsWith('seg/')).at(-1) as string
-    expect((await fetch(new URL(segment, url))).status).toBe(200)
+    expect((await fetch(new URL(segment, url), { headers: auth })).status).toBe(200)
     expect((await cameras()).find((c) => c.id === camera)?.status).toBe('online')
   })
 })

@@ -62,9 +62,10 @@ export async function startRelayHarness(o: { cameras: Camera[]; env?: Record<str
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gulou-relay-test-'))
   const config = loadConfig({ DATA_DIR: dataDir, HEALTH_PROBE: '0', ...o.env })
   const registry = memoryRegistry(o.cameras)
-  const video = createCameraVideo({ registry, relay: config.relay, health: config.health, dataDir, log: o.log ?? createLogger('silent'), ...(o.remux ? { remux: o.remux } : {}) })
+  const video = createCameraVideo({ registry, relay: config.relay, health: config.health, dataDir, log: o.log ?? createLogger('silent'), viewerOf: () => 'test-viewer', ...(o.remux ? { remux: o.remux } : {}) })
   const app = express()
-  const api = new ApiRouter()
+  // The relay alone: access control is the app's (tested there); every caller is one test viewer.
+  const api = new ApiRouter({ checkAccess: () => undefined, rateKey: () => 'test' })
   video.mount(app, api)
   app.use('/api/v1', api.router)
   app.use('/api', notFoundHandler)

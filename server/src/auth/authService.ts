@@ -1,0 +1,198 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { Role } from '@shared/roles'
+import { createError } from '../http/errors'
+import type { AccountRepository, CredentialRecord, DisplayRecord, UserRecord } from './accountRepository'
+import type { AuditLog } from './auditLog'
+import { hashPassword, verifyPassword } from './passwords'
+import type { Principal } from './principal'
+
+export interface AuthPolicy {
+  sessionTtlMs: number
+  displaySessionTtlMs: number
+  /** Consecutive failures that lock an account, and for how long. */
+  lockAfterFailures: number
+  lockMs: number
+}
+
+export const DEFAULT_AUTH_POLICY: AuthPolicy = {
+  sessionTtlMs: 12 * 3600_000, // one duty shift
+  displaySessionTtlMs: 30 * 24 * 3600_000, // a wall PC runs for weeks
+  lockAfterFailures: 5,
+  lockMs: 15 * 60_000,
+}
+
+export interface SignedIn {
+  token: string
+  csrfToken: string
+  principal: Principal
+  expiresAt: string
+}
+
+export interface AuthService {
+  login(username: string, password: string, ip: string | null): Promise<SignedIn>
+  signInDisplay(displayToken: string, ip: string | null): SignedIn
+  logout(token: string): void
+  /** The principal behind a session cookie or an API token, or null when it is unknown or expired. */
+  authenticate(token: string): { principal: Principal; credential: CredentialRecord } | null
+  /** `password: null` makes an account that signs in only with API tokens (an integration). */
+  createUser(input: NewUser): Promise<UserRecord>
+  setDisabled(by: Principal, id: string, disabled: boolean): UserRecord
+  issueApiToken(userId: string, ttlMs: number): string
+  issueDisplay(by: Principal, input: { name: string; wall: string }): { display: DisplayRecord; token: string }
+  revokeDisplay(by: Principal, id: string): void
+}
+
+export interface NewUser {
+  username: string
+  displayName: string
+  role: Role
+  password: string | null
+  communityId?: string | null
+  unitId?: string | null
+  gridId?: string | null
+}
+
+/** Stored instead of a hash for token-only accounts: no password ever verifies against it. */
+const NO_PASSWORD = '!no-password'
+
+const newToken = () => randomBytes(32).toString('base64url')
+
+export function userPrincipal(u: UserRecord): Principal {
+  return { kind: 'user', id: u.id, name: u.username, role: u.role, communityId: u.communityId, unitId: u.unitId, gridId: u.gridId, wall: null }
+}
+
+export function displayPrincipal(d: DisplayRecord): Principal {
+  return { kind: 'display', id: d.id, name: d.name, role: 'wall_display', communityId: null, unitId: null, gridId: null, wall: d.wall }
+}
+
+export function createAuthService(deps: {
+  accounts: AccountRepository
+  audit: AuditLog
+  policy?: AuthPolicy
+  now?: () => Date
+  /** A principal lost its access (signed out, disabled, display revoked): close its sockets. */
+  onRevoked?: (principalId: string) => void
+}): AuthService {
+  const { accounts, audit } = deps
+  const policy = deps.policy ?? DEFAULT_AUTH_POLICY
+  const now = deps.now ?? (() => new Date())
+  // Verifying against a real hash for unknown names keeps their timing like a wrong password's.
+  const decoy = hashPassword(newToken())
+
+  function startSession(subjectKind: 'user' | 'display', subjectId: string, ttlMs: number): { token: string; csrfToken: string; expiresAt: string } {
+    const token = newToken()
+    const csrfToken = newToken()
+    const at = now()
+    const expiresAt = new Date(at.getTime() + ttlMs).toISOString()
+    accounts.createCredential(token, { kind: 'session', subjectKind, subjectId, csrfToken, expiresAt }, at.toISOString())
+    return { token, csrfToken, expiresAt }
+  }
+
+  return {
+    async login(username, password, ip) {
+      const user = accounts.userByName(username)
+      // Token-only accounts are verified against the decoy too, so their names do not answer faster.
+      const ok = await verifyPassword(password, user && user.passwordHash !== NO_PASSWORD ? user.passwordHash : await decoy)
+      const at = now()
+      if (!user || user.disabled) {
+        audit.record({ actorId: null, actorRole: null, action: 'auth.login', target: username.slice(0, 64), outcome: 'failure', ip, details: { why: 'unknown or disabled account' } })
+        throw createError('UNAUTHENTICATED', 'wrong username or password')
+      }
+      if (user.lockedUntil && user.lockedUntil > at.toISOString()) {
+        audit.record({ actorId: user.id, actorRole: user.role, action: 'auth.login', target: user.username, outcome: 'refused', ip, details: { why: 'locked', lockedUntil: user.lockedUntil } })
+        throw createError('RATE_LIMITED', `this account is locked after repeated failed sign-ins until ${user.lockedUntil}`)
+      }
+      if (!ok) {
+        const failures = user.failedAttempts + 1
+        const lockUntil = failures >= policy.lockAfterFailures ? new Date(at.getTime() + policy.lockMs).toISOString() : null
+        accounts.recordFailure(user.id, lockUntil)
+        audit.record({ actorId: user.id, actorRole: user.role, action: 'auth.login', target: user.username, outcome: 'failure', ip, details: { failures, locked: lockUntil !== null } })
+        throw createError('UNAUTHENTICATED', 'wrong username or password')
+      }
+      accounts.clearFailures(user.id)
+      const session = startSession('user', user.id, policy.sessionTtlMs)
+      audit.record({ actorId: user.id, actorRole: user.role, action: 'auth.login', target: user.username, outcome: 'success', ip })
+      return { ...session, principal: userPrincipal(user) }
+    },
+
+    signInDisplay(displayToken, ip) {
+      const display = accounts.displayByToken(displayToken)
+      if (!display) {
+        audit.record({ actorId: null, actorRole: 'wall_display', action: 'auth.display', outcome: 'failure', ip })
+        throw createError('UNAUTHENTICATED', 'unknown or revoked display token')
+      }
+      const session = startSession('display', display.id, policy.displaySessionTtlMs)
+      audit.record({ actorId: display.id, actorRole: 'wall_display', action: 'auth.display', target: display.wall, outcome: 'success', ip })
+      return { ...session, principal: displayPrincipal(display) }
+    },
+
+    logout(token) {
+      accounts.deleteCredential(token)
+    },
+
+    authenticate(token) {
+      const credential = accounts.credential(token)
+      if (!credential || credential.expiresAt <= now().toISOString()) return null
+      if (credential.subjectKind === 'display') {
+        const display = accounts.displayById(credential.subjectId)
+        return display && !display.revokedAt ? { principal: displayPrincipal(display), credential } : null
+      }
+      const user = accounts.userById(credential.subjectId)
+      return user && !user.disabled ? { principal: userPrincipal(user), credential } : null
+    },
+
+    async createUser(input) {
+      const user = {
+        id: randomUUID(),
+        username: input.username,
+        displayName: input.displayName,
+        role: input.role,
+        communityId: input.communityId ?? null,
+        unitId: input.unitId ?? null,
+        gridId: input.gridId ?? null,
+        passwordHash: input.password === null ? NO_PASSWORD : await hashPassword(input.password),
+        createdAt: now().toISOString(),
+      }
+      accounts.createUser(user)
+      return { ...user, disabled: false, failedAttempts: 0, lockedUntil: null }
+    },
+
+    setDisabled(by, id, disabled) {
+      const user = accounts.userById(id)
+      if (!user) throw createError('NOT_FOUND', `no user ${id}`)
+      if (user.id === by.id && disabled) throw createError('BAD_REQUEST', 'you cannot disable your own account')
+      accounts.setDisabled(id, disabled)
+      if (disabled) {
+        accounts.deleteCredentialsOf('user', id)
+        deps.onRevoked?.(id)
+      }
+      audit.record({ actorId: by.id, actorRole: by.role, action: disabled ? 'user.disable' : 'user.enable', target: id, outcome: 'success' })
+      return { ...user, disabled }
+    },
+
+    issueApiToken(userId, ttlMs) {
+      const token = newToken()
+      const at = now()
+      accounts.createCredential(
+        token,
+        { kind: 'api', subjectKind: 'user', subjectId: userId, csrfToken: null, expiresAt: new Date(at.getTime() + ttlMs).toISOString() },
+        at.toISOString(),
+      )
+      return token
+    },
+
+    issueDisplay(by, { name, wall }) {
+      const token = newToken()
+      const display = { id: randomUUID(), name, wall, createdBy: by.id, createdAt: now().toISOString() }
+      accounts.createDisplay(display, token)
+      audit.record({ actorId: by.id, actorRole: by.role, action: 'display.issue', target: display.id, outcome: 'success', details: { wall } })
+      return { display: { ...display, revokedAt: null }, token }
+    },
+
+    revokeDisplay(by, id) {
+      if (!accounts.revokeDisplay(id, now().toISOString())) throw createError('NOT_FOUND', `no active display ${id}`)
+      deps.onRevoked?.(id)
+      audit.record({ actorId: by.id, actorRole: by.role, action: 'display.revoke', target: id, outcome: 'success' })
+    },
+  }
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import type { ClientEventName } from './events'
+import type { Role } from './roles'
+
+/**
+ * What each role may do. Every HTTP route and socket event names one of these, and one check
+ * enforces it; scope (community, unit, grid) then narrows which cases a permitted role sees.
+ */
+export const Permission = z.enum([
+  'reference:read',
+  'workers:read',
+  'cameras:view',
+  'cases:read',
+  'cases:report',
+  'cases:act',
+  'cases:delegate',
+  'cases:reveal_phone',
+  'kpi:read',
+  'events:read',
+  'wall:view',
+  'wall:control',
+  'audit:read',
+  'users:manage',
+  'displays:manage',
+])
+export type Permission = z.infer<typeof Permission>
+
+const PEOPLE: readonly Role[] = [
+  'admin',
+  'duty_chief',
+  'intake',
+  'dispatcher',
+  'leader',
+  'community_operator',
+  'unit_handler',
+  'grid_worker',
+]
+// The leader acts once in the loop: the 综合评价 evaluation of a closed case.
+const CASEWORK: readonly Role[] = ['duty_chief', 'intake', 'dispatcher', 'leader', 'community_operator', 'unit_handler', 'grid_worker']
+const WATCHERS: readonly Role[] = [...PEOPLE, 'wall_display']
+
+export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
+  'reference:read': [...WATCHERS, 'integration'],
+  // Names of 1,416 people: the center's desks, not wall screens or unit handlers.
+  'workers:read': ['admin', 'duty_chief', 'intake', 'dispatcher', 'leader', 'community_operator', 'integration'],
+  'cameras:view': [...WATCHERS, 'integration'],
+  // The administrator runs the system, not the casework.
+  'cases:read': [...WATCHERS.filter((r) => r !== 'admin'), 'integration'],
+  'cases:report': ['duty_chief', 'intake', 'community_operator', 'unit_handler', 'grid_worker', 'integration'],
+  'cases:act': [...CASEWORK, 'integration'],
+  // Acting for a named person: only a system that has signed that person in itself.
+  'cases:delegate': ['integration'],
+  // Hotline call-backs and the duty chief's follow-up need the number; nobody else does.
+  'cases:reveal_phone': ['duty_chief', 'intake'],
+  'kpi:read': [...WATCHERS, 'integration'],
+  'events:read': [...WATCHERS, 'integration'],
+  'wall:view': WATCHERS,
+  'wall:control': ['duty_chief', 'dispatcher', 'leader'],
+  'audit:read': ['admin'],
+  'users:manage': ['admin'],
+  'displays:manage': ['admin'],
+}
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return PERMISSION_ROLES[permission].includes(role)
+}
+
+/**
+ * The permission each client-to-server socket event needs; typed over the event map so a new
+ * event cannot be added without deciding who may send it.
+ */
+export const SOCKET_EVENT_PERMISSIONS: Record<ClientEventName, Permission> = {
+  'events:resume': 'events:read',
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod'
+import { Role } from '../roles'
+
+/** Who is signed in: a person or a wall display (`wall` is the wall a display shows). */
+export const SessionUser = z.object({
+  kind: z.enum(['user', 'display']),
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  communityId: z.string().nullable(),
+  unitId: z.string().nullable(),
+  gridId: z.string().nullable(),
+  wall: z.string().nullable(),
+})
+export type SessionUser = z.infer<typeof SessionUser>
+
+/** The answer of sign-in and GET /auth/me; `csrfToken` goes in X-CSRF-Token on every state-changing request. */
+export const Me = z.object({
+  user: SessionUser,
+  csrfToken: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+})
+export type Me = z.infer<typeof Me>
+
+export const LoginBody = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) })
+export type LoginBody = z.infer<typeof LoginBody>
+
+export const DisplayLoginBody = z.object({ token: z.string().trim().min(20).max(200) })
+export type DisplayLoginBody = z.infer<typeof DisplayLoginBody>
