@@ -3,6 +3,8 @@ import type { CameraStatusChanged } from './schemas/api'
 import type { CaseChanged, ResumePayload, ResumeResult } from './schemas/caseApi'
 import type { KpiChanged } from './schemas/kpi'
 import type { SimProgress } from './schemas/sim'
+import type { WallCommandPayload, WallWatchPayload } from './schemas/wallApi'
+import type { WallState } from './wall/wallState'
 
 /**
  * Broadcasts are `domain:verbed`-style facts; commands are `domain:verb` with an Ack.
@@ -24,10 +26,14 @@ export interface ServerToClientEvents {
   'kpi:changed': (payload: KpiChanged) => void
   /** The demo simulation's back-fill of history on first start. */
   'sim:progress': (payload: SimProgress) => void
+  /** A watched wall changed (layout, tiles, tour, alarm, map view): every screen of it applies the newest version. */
+  'wall:state': (payload: WallState) => void
 }
 
 export interface ClientToServerEvents {
   'events:resume': (payload: ResumePayload, ack: (result: Ack<ResumeResult>) => void) => void
+  'wall:watch': (payload: WallWatchPayload, ack: (result: Ack<WallState>) => void) => void
+  'wall:command': (payload: WallCommandPayload, ack: (result: Ack<WallState>) => void) => void
 }
 
 export type ServerEventName = keyof ServerToClientEvents

@@ -71,4 +71,6 @@ export function hasPermission(role: Role, permission: Permission): boolean {
  */
 export const SOCKET_EVENT_PERMISSIONS: Record<ClientEventName, Permission> = {
   'events:resume': 'events:read',
+  'wall:watch': 'wall:view',
+  'wall:command': 'wall:control',
 }

@@ -42,6 +42,10 @@ import { createSqliteReferenceRepository, type ReferenceRepository } from './ref
 import { registerReferenceRoutes } from './reference/referenceRoutes'
 import { type Simulation, startSimulation } from './sim/simulation'
 import { openDatabase, type Db } from './store/database'
+import { createSqliteWallRepository } from './walls/wallRepository'
+import { registerWallRoutes } from './walls/wallRoutes'
+import { type WallService, createWallService } from './walls/wallService'
+import { registerWallSocketHandlers } from './walls/wallSocketHandlers'
 
 export interface AppDeps {
   config: Config
@@ -67,6 +71,7 @@ export interface WallApp {
   video: CameraVideo
   kpi: KpiService
   auth: AuthService
+  walls: WallService
   /** The demo simulation once listening, or null (SIM=0, or not listening yet). */
   simulation(): Simulation | null
   /** Exposed so tests with a fake clock can tick it on demand. */
@@ -150,6 +155,23 @@ export function createApp(deps: AppDeps): WallApp {
   registerReferenceRoutes(api, { reference, cameraStatus: (id) => video.health.status(id) })
   registerCaseRoutes(api, { cases, audit })
   registerKpiRoutes(api, { kpi })
+  const walls = createWallService({
+    repo: createSqliteWallRepository(db),
+    cameras: () => reference.cameras(),
+    log,
+    alarmHoldSeconds: config.alarm.holdSeconds,
+    alarmCameras: config.alarm.cameras,
+    alarmRadiusMeters: config.alarm.radiusMeters,
+  })
+  walls.get('main')
+  registerWallRoutes(api, { walls, audit })
+  // A new urgent report takes over the walls' alarm tiles; history (a back-fill, an import) does not.
+  const stopAlarms = cases.onChange((change) => {
+    const c = change.case
+    if (c.version === 1 && c.urgent && Date.now() - Date.parse(c.createdAt) < 10 * 60_000) walls.alarm(c)
+  })
+  const alarmTimer = setInterval(() => walls.tick(), 1000)
+  alarmTimer.unref()
   let openapi: unknown = null
   api.add({
     method: 'get',
@@ -178,6 +200,7 @@ export function createApp(deps: AppDeps): WallApp {
   io = sockets
   const onCommand = createSocketGuard(audit)
   const stopCaseStream = registerCaseSocketHandlers(sockets, { cases, log, onCommand })
+  const stopWallStream = registerWallSocketHandlers(sockets, { walls, audit, onCommand })
   const stopKpiPush = startKpiPush(sockets, { kpi, projector: kpiProjector, log })
   deadlines.start()
   video.start(sockets)
@@ -215,6 +238,7 @@ export function createApp(deps: AppDeps): WallApp {
     video,
     kpi,
     auth,
+    walls,
     simulation: () => simulation,
     deadlines,
     async listen(port, host) {
@@ -245,6 +269,9 @@ export function createApp(deps: AppDeps): WallApp {
       // Before the sockets go: no ffmpeg may outlive the server.
       await video.close()
       stopCaseStream()
+      stopWallStream()
+      stopAlarms()
+      clearInterval(alarmTimer)
       stopKpiPush()
       stopKpiFeed()
       kpiProjector.stop()

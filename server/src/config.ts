@@ -53,6 +53,11 @@ export const ConfigSchema = z.object({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url({ message: 'expected origins like https://console.example' })))
     .default([]),
+  /** How long a new urgent case holds its nearest cameras on every wall unless acknowledged first. */
+  ALARM_HOLD_SECONDS: z.coerce.number({ message: 'expected seconds' }).int().min(5).max(3600).default(300),
+  /** How many cameras an alarm takes over (at most 4 tiles), and how far from the case they may be. */
+  ALARM_CAMERAS: z.coerce.number({ message: 'expected a number of cameras' }).int().min(1).max(4).default(4),
+  ALARM_RADIUS_M: z.coerce.number({ message: 'expected metres' }).int().min(50).max(5000).default(500),
   /** The demo simulation (reports and the whole loop through the API); unset: on when DEMO is. */
   SIM: flag.optional(),
   /** New simulated reports per minute; the default 20 is one every 3 s on average. */
@@ -78,6 +83,7 @@ export type Config = {
   holidays: HolidayCalendar
   deadlineTickMs: number
   sim: { enabled: boolean; reportsPerMinute: number; backfillDays: number }
+  alarm: { holdSeconds: number; cameras: number; radiusMeters: number }
   auth: { adminPassword: string | null; demoAccounts: boolean; demoPassword: string | null; secureCookies: boolean; allowedOrigins: string[] }
 }
 
@@ -130,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     holidays,
     deadlineTickMs: c.DEADLINE_TICK_MS,
     sim: { enabled: c.SIM ?? c.DEMO, reportsPerMinute: c.SIM_RATE, backfillDays: c.SIM_BACKFILL_DAYS },
+    alarm: { holdSeconds: c.ALARM_HOLD_SECONDS, cameras: c.ALARM_CAMERAS, radiusMeters: c.ALARM_RADIUS_M },
     auth: {
       adminPassword: c.ADMIN_PASSWORD ?? null,
       demoAccounts: c.DEMO_ACCOUNTS ?? c.DEMO,

@@ -208,6 +208,18 @@ export const MIGRATIONS: readonly Migration[] = [
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `,
   },
+  {
+    version: 6,
+    name: 'named walls: layout, tiles, tour, alarm hold and map view of each, shared by its screens',
+    sql: `
+      CREATE TABLE walls (
+        name TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        state TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ]
 
 export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
