@@ -1,6 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cameras, communities, grids, markets, roads, street } from '../testing/referenceFixtures'
+import { connectRealtime, resetRealtime } from '../realtime/socket'
+import { FakeTransport } from '../realtime/testing/fakeTransport'
 import { useReferenceStore } from './reference'
 
 const bodies: Record<string, unknown> = {
@@ -30,7 +32,10 @@ function stubApi(failing: Record<string, { status: number; body: unknown }> = {}
 }
 
 beforeEach(() => setActivePinia(createPinia()))
-afterEach(() => vi.unstubAllGlobals())
+afterEach(() => {
+  vi.unstubAllGlobals()
+  resetRealtime()
+})
 
 describe('reference store hydrate', () => {
   it('loads every collection in parallel and becomes ready', async () => {
@@ -100,5 +105,24 @@ describe('reference store hydrate', () => {
     store.dehydrate()
     expect(store.loadState).toBe('idle')
     expect(store.cameras).toBeNull()
+  })
+})
+
+describe('camera health pushes', () => {
+  it('change one camera status in place, and the counts with it', async () => {
+    stubApi()
+    const store = useReferenceStore()
+    await store.hydrate()
+    const transport = new FakeTransport()
+    connectRealtime({ createTransport: () => transport })
+    transport.connect(0)
+    const id = store.cameras![1]!.id
+    const before = store.cameras
+    transport.emit('camera:status', { cameraId: id, status: 'offline', newestSegmentAgeMs: null, at: new Date().toISOString() })
+    expect(store.cameras?.find((c) => c.id === id)?.status).toBe('offline')
+    expect(store.cameras).not.toBe(before)
+    expect(store.cameraStatusCounts.offline).toBe(1)
+    transport.emit('camera:status', { cameraId: 'NO-SUCH', status: 'online', newestSegmentAgeMs: 1, at: new Date().toISOString() })
+    expect(store.cameraStatusCounts.online).toBe(0)
   })
 })

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { ApiError, isApiError } from '../api/http'
+import { onServerEvent } from '../realtime/socket'
 import {
   CAMERA_STATUSES,
   referenceApi,
@@ -65,6 +66,16 @@ export const useReferenceStore = defineStore('reference', () => {
     const counts = Object.fromEntries(CAMERA_STATUSES.map((s) => [s, 0])) as Record<CameraStatus, number>
     for (const camera of cameras.value ?? []) counts[camera.status] += 1
     return counts
+  })
+
+  // Fleet health pushes: a camera's status changes in place (a new array, so views of it update).
+  onServerEvent('camera:status', (change) => {
+    const list = cameras.value
+    const index = list?.findIndex((c) => c.id === change.cameraId) ?? -1
+    if (!list || index < 0 || list[index]!.status === change.status) return
+    const next = list.slice()
+    next[index] = { ...list[index]!, status: change.status }
+    cameras.value = next
   })
 
   let inFlight: Promise<void> | null = null

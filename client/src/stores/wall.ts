@@ -1,0 +1,77 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { visibleTiles } from '@shared/wall/tourSchedule'
+import type { WallCommand, WallState } from '@shared/wall/wallState'
+import { RealtimeError, isRealtimeConnected, onServerEvent, sendCommand } from '../realtime/socket'
+
+/** The wall a page shows: `/wall/<name>`, and `main` for the root URL. */
+export function wallNameFromPath(pathname: string): string {
+  const match = /^\/wall\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname)
+  return match?.[1] ?? 'main'
+}
+
+/**
+ * One named wall as the server keeps it: every screen of the wall holds the same state and applies
+ * the newest version it is sent. Commands go to the server, never straight into this state, so two
+ * screens cannot drift apart.
+ */
+export const useWallStore = defineStore('wall', () => {
+  const name = ref('main')
+  const state = shallowRef<WallState | null>(null)
+  const error = ref<string | null>(null)
+  // Tours advance with time alone: a clock tick recomputes what each tile shows.
+  const now = ref(Date.now())
+  setInterval(() => (now.value = Date.now()), 1000)
+
+  function accept(next: WallState): void {
+    if (next.name !== name.value) return
+    if (state.value && next.version <= state.value.version && state.value.name === next.name) return
+    state.value = next
+  }
+
+  async function watch(): Promise<void> {
+    if (!isRealtimeConnected()) return
+    try {
+      const ack = await sendCommand('wall:watch', { wall: name.value })
+      if (ack.ok) {
+        // A reconnect may bring an older version than a broadcast seen meanwhile: keep the newest.
+        if (!state.value || ack.data.version >= state.value.version || state.value.name !== ack.data.name) state.value = ack.data
+        error.value = null
+      } else error.value = ack.message
+    } catch (err) {
+      error.value = err instanceof Error ? err.message : String(err)
+    }
+  }
+
+  // Every (re)connect starts with a hello: watch again, since rooms do not survive a reconnect.
+  onServerEvent('server:hello', () => void watch())
+  onServerEvent('wall:state', accept)
+
+  function show(wall: string): void {
+    if (wall === name.value && state.value) return
+    name.value = wall
+    state.value = null
+    void watch()
+  }
+
+  async function command(cmd: WallCommand): Promise<boolean> {
+    try {
+      const ack = await sendCommand('wall:command', { wall: name.value, command: cmd })
+      if (!ack.ok) {
+        error.value = ack.message
+        return false
+      }
+      accept(ack.data)
+      error.value = null
+      return true
+    } catch (err) {
+      error.value = err instanceof RealtimeError ? err.code : String(err)
+      return false
+    }
+  }
+
+  const tiles = computed(() => (state.value ? visibleTiles(state.value, new Date(now.value)) : []))
+  const alarmTiles = computed(() => new Set(state.value?.alarm?.tiles ?? []))
+
+  return { name, state, error, tiles, alarmTiles, show, command, accept }
+})
