@@ -20,6 +20,8 @@ import { type CaseService, createCaseService } from './cases/caseService'
 import { registerCaseSocketHandlers } from './cases/caseSocketHandlers'
 import { type DeadlineTicker, createDeadlineTicker } from './cases/deadlineTicker'
 import type { Config } from './config'
+import { evidenceBodyParser, registerEvidenceRoutes } from './evidence/evidenceRoutes'
+import { createEvidenceStore } from './evidence/evidenceStore'
 import { registerHealthRoutes } from './health/healthRoutes'
 import { ApiRouter } from './http/apiRouter'
 import { createError, errorHandler, notFoundHandler } from './http/errors'
@@ -132,6 +134,7 @@ export function createApp(deps: AppDeps): WallApp {
   app.set('trust proxy', false)
   app.use(securityHeaders())
   app.use(authenticateRequests(auth))
+  app.use('/api/v1/cases/:id/evidence', evidenceBodyParser())
   // The largest body we accept is a case report (4,000-character description, a few photo refs).
   app.use(express.json({ limit: '64kb' }))
   app.use('/api', generalRateLimit())
@@ -154,6 +157,7 @@ export function createApp(deps: AppDeps): WallApp {
   video.mount(app, api)
   registerReferenceRoutes(api, { reference, cameraStatus: (id) => video.health.status(id) })
   registerCaseRoutes(api, { cases, audit })
+  registerEvidenceRoutes(api, { evidence: createEvidenceStore({ db, dir: path.join(config.dataDir, 'evidence') }), cases, reference, audit })
   registerKpiRoutes(api, { kpi })
   const walls = createWallService({
     repo: createSqliteWallRepository(db),

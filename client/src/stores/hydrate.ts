@@ -1,3 +1,5 @@
+import { useCasesStore } from './cases'
+import { useKpiStore } from './kpi'
 import { useReferenceStore } from './reference'
 
 /**
@@ -6,9 +8,11 @@ import { useReferenceStore } from './reference'
  * when the data must be dropped. New stores add their hydrate/dehydrate here.
  */
 export async function hydrate(): Promise<void> {
-  await Promise.all([useReferenceStore().hydrate()])
+  await Promise.all([useReferenceStore().hydrate(), useCasesStore().hydrate(), useKpiStore().hydrate()])
 }
 
 export function dehydrate(): void {
   useReferenceStore().dehydrate()
+  useCasesStore().dehydrate()
+  useKpiStore().dehydrate()
 }

@@ -220,6 +220,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    name: 'evidence: snapshots of camera tiles attached to cases (the image file lives under <dataDir>/evidence)',
+    sql: `
+      CREATE TABLE evidence (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL,
+        camera_id TEXT NOT NULL,
+        taken_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        sha256 TEXT NOT NULL
+      );
+      CREATE INDEX evidence_case ON evidence (case_id, created_at);
+    `,
+  },
 ]
 
 export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
