@@ -159,6 +159,8 @@ describe('a tile running past its stream link', () => {
 
   it('renews the signed URL in the background and never meets a 410', async () => {
     const id = shortLived.playable[0]!
+    // Cookies are per host, not per port: this replaces the first server's session, so it runs last.
+    await signInAsDisplay(browser.context, shortLived.server.url, shortLived.server.displayToken())
     const page = await browser.context.newPage()
     const problems = watchPage(page)
     await page.goto(`${shortLived.server.url}/?view=tiles&quality=sub&cameras=${id}`)
