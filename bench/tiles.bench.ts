@@ -1,8 +1,8 @@
-import fs from 'node:fs'
 import os from 'node:os'
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core'
+import type { CDPSession, Page } from 'playwright-core'
 import type { PlayerRecord } from '../client/src/features/video/videoDiagnostics'
 import { signInAsDisplay } from '../e2e/support/signIn'
+import { chromiumMemory, launchChromium } from './chromiumProcess'
 import { startTileStreams } from '../e2e/support/tileStreams'
 
 /**
@@ -25,45 +25,6 @@ const WINDOW_MS = 10_000
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] ?? NaN
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
-
-/** Resident memory of the browser's processes by kind, from /proc (Linux), following the process tree. */
-function chromiumMemory(rootPid: number): Record<string, number> {
-  const children = new Map<number, number[]>()
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const totals: Record<string, number> = {}
-  const visit = (pid: number) => {
-    try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-      const kind = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser'
-      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
-      totals[kind] = (totals[kind] ?? 0) + rss
-    } catch {
-      // Gone.
-    }
-    for (const c of children.get(pid) ?? []) visit(c)
-  }
-  visit(rootPid)
-  return totals
-}
-
-async function launch(): Promise<{ browser: Browser; pid: number; close(): Promise<void> }> {
-  const server = await chromium.launchServer({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
-  })
-  const browser = await chromium.connect(server.wsEndpoint())
-  return { browser, pid: server.process().pid!, close: async () => void (await browser.close(), await server.close()) }
-}
 
 const players = (page: Page) => page.evaluate(() => window.__videoDiagnostics?.players() ?? [])
 
@@ -103,7 +64,7 @@ const describeMemory = (s: Sample) =>
   `JS heap ${mib(s.js)}, renderer RSS ${mib(s.rss['renderer'] ?? 0)}, GPU ${mib(s.rss['gpu-process'] ?? 0)}, all Chromium ${mib(Object.values(s.rss).reduce((a, b) => a + b, 0))}; ${s.nodes} DOM nodes, ${s.listeners} listeners`
 
 const streams = await startTileStreams({ playable: Math.max(TILES, TTFF_CAMERAS) })
-const chrome = await launch()
+const chrome = await launchChromium()
 try {
   console.log(`origin: ${streams.kind}; load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`)
   const context = await chrome.browser.newContext({ viewport: { width: 1920, height: 1080 } })

@@ -13,6 +13,26 @@ use([BarChart, FunnelChart, LineChart, PieChart, GridComponent, LegendComponent,
 /** Live data may change ten times a second; a chart redraws at most this often. */
 export const CHART_REDRAW_MS = 1000
 
+/** Enough redraws for a bench to read between two looks, few enough that a wall left on for weeks does not grow it. */
+const CHART_TIMINGS_KEPT = 500
+
+export interface ChartDiagnostics {
+  /** Main-thread ms of recent `setOption` calls, oldest first; a reader may empty it. */
+  updates: number[]
+}
+
+declare global {
+  interface Window {
+    __chartDiagnostics?: ChartDiagnostics
+  }
+}
+
+function recordChartUpdate(ms: number): void {
+  const diagnostics = (window.__chartDiagnostics ??= { updates: [] })
+  diagnostics.updates.push(ms)
+  if (diagnostics.updates.length > CHART_TIMINGS_KEPT) diagnostics.updates.splice(0, diagnostics.updates.length - CHART_TIMINGS_KEPT)
+}
+
 /**
  * Owns one ECharts instance on a plain element: creates it on mount, redraws when `option`
  * changes (coalesced), follows the element's size, and disposes of it on unmount. The instance
@@ -23,7 +43,12 @@ export function useChart(container: Readonly<Ref<HTMLElement | null>>, option: (
   let observer: ResizeObserver | null = null
   let style: ChartStyle = FALLBACK_STYLE
 
-  const draw = () => chart?.setOption(option()(style), { notMerge: true, lazyUpdate: true })
+  const draw = () => {
+    if (!chart) return
+    const started = performance.now()
+    chart.setOption(option()(style), { notMerge: true, lazyUpdate: true })
+    recordChartUpdate(performance.now() - started)
+  }
   const redraw = createCoalescer(draw, CHART_REDRAW_MS)
 
   onMounted(() => {

@@ -1,0 +1,64 @@
+import fs from 'node:fs'
+import { chromium, type Browser } from 'playwright-core'
+
+/**
+ * Headless Chromium for the browser benches, started through launchServer so the bench knows the
+ * browser's process id and can read its processes' memory from /proc (Linux). Same flags as
+ * tiles.bench.ts: WebGL on SwiftShader, no background networking, autoplay allowed.
+ */
+export interface LaunchedChromium {
+  browser: Browser
+  pid: number
+  close(): Promise<void>
+}
+
+export async function launchChromium(): Promise<LaunchedChromium> {
+  const server = await chromium.launchServer({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
+  })
+  try {
+    const browser = await chromium.connect(server.wsEndpoint())
+    return {
+      browser,
+      pid: server.process().pid!,
+      async close() {
+        await browser.close().catch(() => {})
+        await server.close()
+      },
+    }
+  } catch (cause) {
+    await server.close()
+    throw cause
+  }
+}
+
+/** Resident memory of the browser's processes by kind (`renderer`, `gpu-process`, `browser`, …), following the process tree. */
+export function chromiumMemory(rootPid: number): Record<string, number> {
+  const children = new Map<number, number[]>()
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const totals: Record<string, number> = {}
+  const visit = (pid: number) => {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      const kind = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser'
+      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
+      totals[kind] = (totals[kind] ?? 0) + rss
+    } catch {
+      // Gone.
+    }
+    for (const c of children.get(pid) ?? []) visit(c)
+  }
+  visit(rootPid)
+  return totals
+}
