@@ -217,6 +217,34 @@ const en: MessageSchema = {
     evidenceFailed: 'Could not attach the snapshot: {message}',
     snapshotSaved: 'Snapshot saved',
   },
+  mapLive: {
+    legend: {
+      load: 'Grid load (open cases)',
+      gridOverdue: 'Has overdue cases',
+      incidents: 'Incidents',
+      open: 'Open',
+      overdue: 'Overdue',
+      urgent: 'Urgent',
+      atRisk: 'At risk',
+      groups: { intake: 'Intake', dispatch: 'To dispatch', handling: 'Handling', suspended: 'Suspended', check: 'To check' },
+    },
+    popup: {
+      urgent: 'Urgent',
+      overdue: 'Overdue',
+      atRisk: 'At risk',
+      address: 'Address',
+      state: 'State',
+      source: 'Source',
+      timeLeft: 'Time limit',
+      nearest: 'Nearest cameras',
+      noCameras: 'No camera within 500 m',
+      allToWall: 'All on the wall',
+      toSelected: 'Put in the selected tile',
+      meters: '{m} m',
+      timeLeftText: { left: '{time} left', overdue: '{time} over', paused: 'Paused ({time} left)', none: 'Not timed' },
+    },
+    drag: { hint: '{name}: drop on a tile', toTile: '{name} → tile {n}' },
+  },
 }
 
 export default en

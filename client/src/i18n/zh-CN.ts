@@ -216,6 +216,34 @@ const zhCN = {
     evidenceFailed: '截图附加失败：{message}',
     snapshotSaved: '截图已保存',
   },
+  mapLive: {
+    legend: {
+      load: '网格负荷（在办案件）',
+      gridOverdue: '有超期案件',
+      incidents: '事件',
+      open: '在办',
+      overdue: '超期',
+      urgent: '紧急',
+      atRisk: '临期',
+      groups: { intake: '待受理', dispatch: '待派遣', handling: '处置中', suspended: '挂账', check: '待核查' },
+    },
+    popup: {
+      urgent: '紧急',
+      overdue: '超期',
+      atRisk: '临期',
+      address: '地址',
+      state: '状态',
+      source: '来源',
+      timeLeft: '时限',
+      nearest: '附近探头',
+      noCameras: '500 米内没有探头',
+      allToWall: '全部上墙',
+      toSelected: '放入选中画面',
+      meters: '{m} 米',
+      timeLeftText: { left: '剩 {time}', overdue: '超 {time}', paused: '已暂停（剩 {time}）', none: '不计时' },
+    },
+    drag: { hint: '{name}：拖到画面上', toTile: '{name} → 第 {n} 画面' },
+  },
 }
 
 export type MessageSchema = typeof zhCN

@@ -2,6 +2,7 @@ import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec'
 import type { StyleSpecification } from 'maplibre-gl'
 import { describe, expect, it } from 'vitest'
 import { wallMapData } from '../../testing/referenceFixtures'
+import { buildLiveSources, LIVE_LAYER_IDS } from './liveLayers'
 import { featureBounds, labelAnchor, pointInPolygon } from './mapGeometry'
 import { LAYER_IDS, SOURCE_IDS, buildBaseStyle, buildSourceData, buildSources, buildWallLayers, type WallMapData, type WallStyleOptions } from './mapStyle'
 import { MAP_COLORS } from './mapTheme'
@@ -10,7 +11,7 @@ const empty: WallMapData = { street: null, communities: null, grids: null, roads
 
 function composed(options: WallStyleOptions = { scale: 1, locale: 'zh-CN', hasBaseMap: false }, data = wallMapData): StyleSpecification {
   const base = buildBaseStyle()
-  return { ...base, sources: buildSources(data), layers: [...base.layers, ...buildWallLayers(options)] }
+  return { ...base, sources: { ...buildSources(data), ...buildLiveSources(options.scale) }, layers: [...base.layers, ...buildWallLayers(options)] }
 }
 
 describe('the wall style', () => {
@@ -40,6 +41,17 @@ describe('the wall style', () => {
     expect(at(LAYER_IDS.roadLine)).toBeLessThan(at(LAYER_IDS.cameras))
     expect(at(LAYER_IDS.cameras)).toBeLessThan(at(LAYER_IDS.communityLabel))
     expect(ids).not.toContain(LAYER_IDS.mask)
+  })
+
+  it('shades grid load over the grid fill but under every line, and draws incidents over everything', () => {
+    const ids = buildWallLayers({ scale: 1, locale: 'zh-CN', hasBaseMap: false }).map((l) => l.id)
+    const at = (id: string) => ids.indexOf(id)
+    expect(at(LAYER_IDS.gridFill)).toBeLessThan(at(LIVE_LAYER_IDS.gridLoad))
+    expect(at(LIVE_LAYER_IDS.gridOverdue)).toBeLessThan(at(LAYER_IDS.gridLine))
+    expect(at(LIVE_LAYER_IDS.gridOverdue)).toBeLessThan(at(LAYER_IDS.communityLine))
+    expect(at(LAYER_IDS.communityLabel)).toBeLessThan(at(LIVE_LAYER_IDS.pulse))
+    expect(at(LIVE_LAYER_IDS.pulse)).toBeLessThan(at(LIVE_LAYER_IDS.clusters))
+    expect(ids.at(-1)).toBe(LIVE_LAYER_IDS.incidents)
   })
 
   it('dims the world outside the street only when a base map lies underneath', () => {

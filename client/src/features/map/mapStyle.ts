@@ -14,8 +14,10 @@ import type {
   WallCamera,
 } from '../../api/reference'
 import type { Locale } from '../../i18n'
+import { gridLoadLayers, incidentLayers } from './liveLayers'
 import { labelPoints, outsideMask } from './mapGeometry'
 import { LABEL_FONTS, LABEL_FONTS_BOLD, LABEL_FONTS_LATIN_BOLD, MAP_COLORS } from './mapTheme'
+import { styleScale } from './styleScale'
 
 /**
  * The wall map's style, built from our own API data. Pure functions only: `useGridMap` hands the
@@ -144,15 +146,7 @@ export function buildSources(data: WallMapData): Record<SourceId, GeoJSONSourceS
 
 /** Our layers, bottom to top; added over the base style (whose own background stays underneath). */
 export function buildWallLayers({ scale, locale, hasBaseMap }: WallStyleOptions): LayerSpecification[] {
-  const bias = Math.log2(scale)
-  const z = (zoom: number) => round(zoom + bias)
-  const px = (size: number) => round(size * scale)
-  const byZoom = (stops: [number, number][]): ExpressionSpecification => [
-    'interpolate',
-    ['linear'],
-    ['zoom'],
-    ...stops.flatMap(([zoom, size]) => [z(zoom), px(size)]),
-  ]
+  const { z, px, byZoom } = styleScale(scale)
   const en = locale === 'en'
   const bilingual = (primary: string, secondary: string): ExpressionSpecification => [
     'format',
@@ -183,6 +177,8 @@ export function buildWallLayers({ scale, locale, hasBaseMap }: WallStyleOptions)
       source: SOURCE_IDS.grids,
       paint: { 'fill-color': toneColor, 'fill-opacity': hasBaseMap ? 0.35 : 0.72, 'fill-antialias': true },
     },
+    // Live load over the tones and under every line, so boundaries and roads read as before.
+    ...gridLoadLayers(SOURCE_IDS.grids, scale),
     {
       id: LAYER_IDS.streetGlow,
       type: 'line',
@@ -358,6 +354,8 @@ export function buildWallLayers({ scale, locale, hasBaseMap }: WallStyleOptions)
       },
       paint: { 'text-color': MAP_COLORS.labelMarket, ...textHalo },
     },
+    // Incidents over everything: an urgent case must not hide under a label.
+    ...incidentLayers(scale),
   ]
 
   if (!hasBaseMap) return layers
@@ -372,7 +370,3 @@ export function buildWallLayers({ scale, locale, hasBaseMap }: WallStyleOptions)
 
 /** The layers that a diagnostics query counts as "drawn": grids by their fill, cameras by their points. */
 export const DIAGNOSTIC_LAYERS = { grids: LAYER_IDS.gridFill, cameras: LAYER_IDS.cameras } as const
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100
-}

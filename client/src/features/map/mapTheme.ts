@@ -21,12 +21,39 @@ export const MAP_COLORS = {
   marketRing: '#fff7ed',
   camera: { online: '#4ade80', offline: '#f43f5e', stalled: '#fbbf24', unknown: '#94a3b8' } satisfies Record<CameraStatus, string>,
   cameraStroke: '#020617',
+  /**
+   * Incidents by the step they wait at. Kept apart from the camera hues (green/amber/red/grey): the
+   * outline, not the fill, says overdue (red) or at risk (amber), as on the incident feed.
+   */
+  incident: {
+    intake: '#f0abfc',
+    dispatch: '#818cf8',
+    handling: '#38bdf8',
+    suspended: '#64748b',
+    check: '#e2e8f0',
+    overdue: '#ff3b3b',
+    atRisk: '#fbbf24',
+    stroke: '#020617',
+    pulseUrgent: '#ff2d55',
+    pulseNew: '#7dd3fc',
+  },
+  cluster: ['#0e7490', '#4338ca', '#a21caf'],
+  clusterText: '#f8fafc',
+  /** Grid load, one colour per step of LOAD_STEPS: cool when light, hot when heavy. */
+  load: ['#14707e', '#2a9d7a', '#c2a12b', '#df6a1e', '#e0263f'],
+  gridOverdue: '#ff4d4f',
   labelCommunity: '#e6f6ff',
   labelGrid: '#7ff3e4',
   labelRoad: '#fde7a8',
   labelMarket: '#ffd2a8',
   halo: 'rgba(3, 8, 20, 0.92)',
 } as const
+
+/**
+ * Open cases in a grid at which each load colour starts: 1-2, 3-5, 6-9, 10-14, 15 and more. Fixed
+ * steps rather than quantiles, so a colour means the same count tomorrow and in the legend.
+ */
+export const LOAD_STEPS = [1, 3, 6, 10, 15] as const
 
 /**
  * Local font names for labels. The style has no `glyphs` URL, so MapLibre draws text with these

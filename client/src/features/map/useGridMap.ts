@@ -10,7 +10,10 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import { markRaw, onBeforeUnmount, onMounted, ref, shallowRef, watch, type Ref } from 'vue'
+import type { CameraStatus } from '../../api/reference'
 import type { Locale } from '../../i18n'
+import { diffPointFeatures, indexFeatures, type IdPointFeature } from './featureDiff'
+import { buildLiveSources, clusterOptions, LIVE_SOURCE_IDS } from './liveLayers'
 import { featureBounds } from './mapGeometry'
 import {
   buildBaseStyle,
@@ -22,7 +25,7 @@ import {
   type WallMapData,
 } from './mapStyle'
 import { LABEL_FONTS } from './mapTheme'
-import { installDiagnostics } from './wallDiagnostics'
+import { createMapReadout, installDiagnostics } from './wallDiagnostics'
 
 export interface UseGridMapOptions {
   container: Readonly<Ref<HTMLElement | null>>
@@ -68,7 +71,10 @@ export function useGridMap(options: UseGridMapOptions) {
   let fitted = false
   let uninstallDiagnostics: (() => void) | null = null
   const sentInputs = new Map<SourceId, unknown[]>()
+  /** The camera features the source holds, so a status change is sent as a diff, not the whole fleet. */
+  let sentCameras = new Map<string, IdPointFeature>()
   const stops: (() => void)[] = []
+  const readout = createMapReadout((id) => (sentCameras.get(id)?.properties['status'] as CameraStatus | undefined) ?? null)
 
   function create(container: HTMLElement, styleUrl: string | null): void {
     // The worker is a separate file; Vite must emit it and tell MapLibre where it went, or the map never loads.
@@ -83,6 +89,8 @@ export function useGridMap(options: UseGridMapOptions) {
         attributionControl: hasBaseMap ? { compact: true } : false,
         localIdeographFontFamily: LABEL_FONTS.map((f) => (f.includes(' ') ? `'${f}'` : f)).join(', '),
         dragRotate: false,
+        // Shift+drag selects cameras for the wall (mapInteractions), it does not zoom.
+        boxZoom: false,
         pitchWithRotate: false,
         touchPitch: false,
         maxPitch: 0,
@@ -116,8 +124,11 @@ export function useGridMap(options: UseGridMapOptions) {
   }
 
   function addWallLayers(instance: MaplibreMap): void {
-    for (const [id, spec] of Object.entries(buildSources(options.data()))) instance.addSource(id, spec)
+    const sources = buildSources(options.data())
+    for (const [id, spec] of Object.entries(sources)) instance.addSource(id, spec)
+    for (const [id, spec] of Object.entries(buildLiveSources(scale))) instance.addSource(id, spec)
     for (const layer of currentLayers()) instance.addLayer(layer)
+    sentCameras = indexFeatures(camerasOf(sources[SOURCE_IDS.cameras].data))
     sentInputs.clear()
     for (const id of Object.keys(SOURCE_INPUTS) as SourceId[]) sentInputs.set(id, SOURCE_INPUTS[id](options.data()))
   }
@@ -139,7 +150,14 @@ export function useGridMap(options: UseGridMapOptions) {
       if (previous && previous.every((v, i) => v === inputs[i])) continue
       sentInputs.set(id, inputs)
       const source = instance.getSource<GeoJSONSource>(id)
-      if (source) updates.push(source.setData(geojson[id]))
+      if (!source) continue
+      if (id === SOURCE_IDS.cameras) {
+        // Statuses change all day (camera:status); the fleet itself almost never: send what changed.
+        const next = camerasOf(geojson[id])
+        const diff = diffPointFeatures(sentCameras, next)
+        sentCameras = indexFeatures(next)
+        if (diff) updates.push(source.updateData(diff))
+      } else updates.push(source.setData(geojson[id]))
     }
     await Promise.all(updates)
     if (map.value !== instance) return
@@ -150,7 +168,7 @@ export function useGridMap(options: UseGridMapOptions) {
       instance.once('idle', () => {
         if (map.value !== instance) return
         uninstallDiagnostics?.()
-        uninstallDiagnostics = installDiagnostics(instance)
+        uninstallDiagnostics = installDiagnostics(instance, readout)
         state.value = 'ready'
       })
       instance.triggerRepaint()
@@ -174,6 +192,12 @@ export function useGridMap(options: UseGridMapOptions) {
       for (const [key, value] of Object.entries(layer.layout ?? {})) instance.setLayoutProperty(layer.id, key as keyof AllLayoutProperties, value)
       for (const [key, value] of Object.entries(layer.paint ?? {})) instance.setPaintProperty(layer.id, key as keyof AllPaintProperties, value)
       instance.setLayerZoomRange(layer.id, layer.minzoom ?? 0, layer.maxzoom ?? 24)
+    }
+    const incidents = instance.getSource<GeoJSONSource>(LIVE_SOURCE_IDS.incidents)
+    const wanted = clusterOptions(scale)
+    const current = incidents?.getClusterOptions()
+    if (incidents && current && (current.clusterMaxZoom !== wanted.clusterMaxZoom || current.clusterRadius !== wanted.clusterRadius)) {
+      void incidents.setClusterOptions(wanted).catch((cause: unknown) => console.warn('[map] cannot regroup incidents for the new size:', cause))
     }
   }
 
@@ -207,6 +231,7 @@ export function useGridMap(options: UseGridMapOptions) {
     styleLoaded = false
     fitted = false
     sentInputs.clear()
+    sentCameras = new Map()
   }
 
   onMounted(() => {
@@ -232,5 +257,11 @@ export function useGridMap(options: UseGridMapOptions) {
     destroy()
   })
 
-  return { map, state, error }
+  return { map, state, error, readout, scale: () => scale }
+}
+
+/** The camera source's features, typed as the diff wants them (buildSourceData gives each an `id`). */
+function camerasOf(data: unknown): IdPointFeature[] {
+  const fc = data as { features?: IdPointFeature[] } | null
+  return fc?.features ?? []
 }

@@ -1,4 +1,5 @@
 import type { Map as MaplibreMap, MapGeoJSONFeature } from 'maplibre-gl'
+import type { CameraStatus } from '../../api/reference'
 import { DIAGNOSTIC_LAYERS } from './mapStyle'
 
 /**
@@ -12,12 +13,59 @@ export interface WallDiagnostics {
   renderedGridIds(): string[]
   /** Ids of the cameras drawn in the current view, each once. */
   renderedCameraIds(): string[]
+  /** The status the map colours a camera by, or null for a camera it does not have. */
+  cameraStatus(cameraId: string): CameraStatus | null
+  /** Open incidents in the incidents source (0 until the cases store is ready). */
+  readonly incidentCount: number
+  /** Ids in the incidents source, sorted; a test waits here for a case's marker. */
+  incidentIds(): string[]
+  /** Main-thread time of the last coalesced incident update (diff, grid load, pulse), in ms. */
+  readonly lastIncidentUpdateMs: number | null
+  /** The recent update durations, oldest first, for a bench to take percentiles of. */
+  readonly incidentUpdateDurations: number[]
 }
 
 declare global {
   interface Window {
     __wallDiagnostics?: WallDiagnostics
   }
+}
+
+/** The last `capacity` durations; a fixed ring so an unattended wall does not grow it for weeks. */
+export class DurationRing {
+  private readonly values: number[] = []
+  private next = 0
+  private latest: number | null = null
+
+  constructor(readonly capacity = 300) {}
+
+  record(ms: number): void {
+    this.latest = ms
+    if (this.values.length < this.capacity) this.values.push(ms)
+    else this.values[this.next] = ms
+    this.next = (this.next + 1) % this.capacity
+  }
+
+  get last(): number | null {
+    return this.latest
+  }
+
+  /** Oldest first. */
+  toArray(): number[] {
+    if (this.values.length < this.capacity) return [...this.values]
+    return [...this.values.slice(this.next), ...this.values.slice(0, this.next)]
+  }
+}
+
+/** What the live layers report to the diagnostics; the incident layer plugs in while it runs. */
+export interface MapReadout {
+  incidents: { ids(): string[]; count(): number } | null
+  readonly incidentTimings: DurationRing
+  cameraStatus(cameraId: string): CameraStatus | null
+}
+
+export function createMapReadout(cameraStatus: (cameraId: string) => CameraStatus | null): MapReadout {
+  return { incidents: null, incidentTimings: new DurationRing(), cameraStatus }
 }
 
 /** Feature ids, each once: a feature cut by tile boundaries comes back from the query once per tile. */
@@ -30,12 +78,23 @@ export function uniqueFeatureIds(features: Pick<MapGeoJSONFeature, 'id' | 'prope
   return [...ids].sort()
 }
 
-export function installDiagnostics(map: MaplibreMap): () => void {
+export function installDiagnostics(map: MaplibreMap, readout: MapReadout): () => void {
   const rendered = (layer: string) => () => uniqueFeatureIds(map.queryRenderedFeatures({ layers: [layer] }))
   const diagnostics: WallDiagnostics = {
     mapLoaded: true,
     renderedGridIds: rendered(DIAGNOSTIC_LAYERS.grids),
     renderedCameraIds: rendered(DIAGNOSTIC_LAYERS.cameras),
+    cameraStatus: (id) => readout.cameraStatus(id),
+    get incidentCount() {
+      return readout.incidents?.count() ?? 0
+    },
+    incidentIds: () => readout.incidents?.ids().sort() ?? [],
+    get lastIncidentUpdateMs() {
+      return readout.incidentTimings.last
+    },
+    get incidentUpdateDurations() {
+      return readout.incidentTimings.toArray()
+    },
   }
   window.__wallDiagnostics = diagnostics
   return () => {

@@ -1,0 +1,120 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { WallCamera } from '../../api/reference'
+import { makeCase } from '../../realtime/testing/caseFixtures'
+import { cameras } from '../../testing/referenceFixtures'
+import { incidentPopupModel, renderIncidentPopup, type IncidentPopupText, type PopupDocument } from './incidentPopup'
+
+/** Just enough DOM to build the popup, with no way to parse HTML: `innerHTML` throws. */
+class FakeNode {
+  className = ''
+  textContent: string | null = null
+  readonly children: FakeNode[] = []
+  readonly attributes = new Map<string, string>()
+  readonly listeners = new Map<string, () => void>()
+  constructor(readonly tagName: string) {}
+  append(...nodes: FakeNode[]) {
+    this.children.push(...nodes)
+  }
+  setAttribute(name: string, value: string) {
+    this.attributes.set(name, value)
+  }
+  addEventListener(type: string, listener: () => void) {
+    this.listeners.set(type, listener)
+  }
+  set innerHTML(_: string) {
+    throw new Error('innerHTML must not be used')
+  }
+  find(predicate: (n: FakeNode) => boolean): FakeNode[] {
+    return [...(predicate(this) ? [this] : []), ...this.children.flatMap((c) => c.find(predicate))]
+  }
+  text(): string {
+    return [this.textContent ?? '', ...this.children.map((c) => c.text())].join(' ')
+  }
+}
+const fakeDocument = { createElement: (tag: string) => new FakeNode(tag.toUpperCase()) } as unknown as PopupDocument
+
+const text: IncidentPopupText = {
+  urgent: '紧急',
+  overdue: '超期',
+  atRisk: '临期',
+  address: '地址',
+  state: '状态',
+  source: '来源',
+  timeLeft: '时限',
+  nearest: '附近探头',
+  noCameras: '无探头',
+  allToWall: '全部上墙',
+  toSelected: '放入选中画面',
+  meters: (m) => `${m} 米`,
+  timeLeftText: (kind, time) => `${kind}:${time}`,
+}
+
+const NOW = Date.parse('2026-03-02T03:00:00.000Z')
+const hostile = '<img src=x onerror=alert(1)>'
+const fleet: WallCamera[] = [...cameras, { ...(cameras[0] as WallCamera), id: 'cam9', name: hostile, location: { lng: 116.8401, lat: 40.3801 } }]
+
+function incident() {
+  return makeCase('7', {
+    title: hostile,
+    address: '鼓楼东大街 <b>1</b> 号',
+    urgent: true,
+    state: 'dispatched',
+    source: 'hotline',
+    deadline: '2026-03-02T05:30:00.000Z',
+    location: { lng: 116.84, lat: 40.38 },
+  })
+}
+
+describe('the incident popup', () => {
+  it('shows code, title, address, state, source and time left', () => {
+    const model = incidentPopupModel(incident(), fleet, NOW, 'zh-CN', text)
+    expect(model).toMatchObject({ code: 'GL-20260302-0007', title: hostile, state: '待处置', source: '96156热线', urgent: true })
+    expect(model.timeLeft).toEqual({ text: 'left:2小时30分', level: 'ok' })
+    expect(incidentPopupModel(incident(), fleet, NOW, 'en', text).state).toBe('Dispatched')
+  })
+
+  it('lists the nearest cameras within reach, nearest first', () => {
+    const model = incidentPopupModel(incident(), fleet, NOW, 'zh-CN', text)
+    expect(model.cameras.map((c) => c.id)).toEqual(['cam9'])
+    expect(model.cameras[0]?.meters).toBeLessThan(20)
+  })
+
+  it('puts user text in as text, never as markup', () => {
+    const model = incidentPopupModel(incident(), fleet, NOW, 'zh-CN', text)
+    const view = renderIncidentPopup(fakeDocument, model, text, { showAll: vi.fn(), showOne: vi.fn() })
+    const root = view.root as unknown as FakeNode
+    const title = root.find((n) => n.tagName === 'H3')[0]
+    expect(title?.textContent).toBe(hostile)
+    expect(title?.children).toEqual([])
+    expect(root.find((n) => n.tagName === 'IMG' || n.tagName === 'B')).toEqual([])
+    expect(root.text()).toContain('鼓楼东大街 <b>1</b> 号')
+  })
+
+  it('puts one camera in the selected tile, or all of them on the wall', () => {
+    const showAll = vi.fn()
+    const showOne = vi.fn()
+    const near = { ...incidentPopupModel(incident(), fleet, NOW, 'zh-CN', text) }
+    near.cameras = [
+      { id: 'cam9', name: 'A', status: 'online', meters: 5 },
+      { id: 'cam1', name: 'B', status: 'offline', meters: 90 },
+    ]
+    const root = renderIncidentPopup(fakeDocument, near, text, { showAll, showOne }).root as unknown as FakeNode
+    const buttons = root.find((n) => n.attributes.get('data-testid') === 'popup-camera')
+    expect(buttons.map((b) => b.attributes.get('data-camera-id'))).toEqual(['cam9', 'cam1'])
+    buttons[1]?.listeners.get('click')?.()
+    expect(showOne).toHaveBeenCalledWith('cam1')
+    root.find((n) => n.attributes.get('data-testid') === 'popup-all-cameras')[0]?.listeners.get('click')?.()
+    expect(showAll).toHaveBeenCalledWith(['cam9', 'cam1'])
+  })
+
+  it('says so when no camera is near, and updates the countdown in place', () => {
+    const model = { ...incidentPopupModel(incident(), fleet, NOW, 'zh-CN', text), cameras: [] }
+    const view = renderIncidentPopup(fakeDocument, model, text, { showAll: vi.fn(), showOne: vi.fn() })
+    const root = view.root as unknown as FakeNode
+    expect(root.text()).toContain('无探头')
+    view.setTimeLeft({ text: 'overdue:5分钟', level: 'late' })
+    const left = root.find((n) => n.className === 'incident-popup__left')[0]
+    expect(left?.textContent).toBe('overdue:5分钟')
+    expect(left?.attributes.get('data-level')).toBe('late')
+  })
+})

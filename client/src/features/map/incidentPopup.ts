@@ -1,0 +1,162 @@
+import { SOURCE_LABELS, STATE_LABELS } from '@shared/labels'
+import type { Case } from '@shared/schemas/case'
+import type { CameraStatus, WallCamera } from '../../api/reference'
+import type { Locale } from '../../i18n'
+import { isAtRisk, isOverdue } from '../../stores/cases'
+import { formatDuration, labelOf, timeLeft, type TimeLeftKind, type TimeLeftLevel } from '../incidents/incidentFormat'
+import { camerasNear } from './cameraSelection'
+
+/** The words of the popup, already in the wall's language. */
+export interface IncidentPopupText {
+  urgent: string
+  overdue: string
+  atRisk: string
+  address: string
+  state: string
+  source: string
+  timeLeft: string
+  nearest: string
+  noCameras: string
+  allToWall: string
+  toSelected: string
+  meters(distance: number): string
+  /** "2小时 left" and the like; `duration` is already formatted. */
+  timeLeftText(kind: TimeLeftKind, duration: string): string
+}
+
+export interface PopupCamera {
+  id: string
+  name: string
+  status: CameraStatus
+  meters: number
+}
+
+/** Everything the popup shows, as plain strings: it is rendered with `textContent` only. */
+export interface IncidentPopupModel {
+  caseId: string
+  code: string
+  title: string
+  address: string
+  state: string
+  source: string
+  urgent: boolean
+  overdue: boolean
+  atRisk: boolean
+  timeLeft: { text: string; level: TimeLeftLevel }
+  cameras: PopupCamera[]
+}
+
+export function popupTimeLeft(c: Case, now: number, locale: Locale, text: IncidentPopupText): IncidentPopupModel['timeLeft'] {
+  const left = timeLeft(c, now)
+  return { text: text.timeLeftText(left.kind, left.ms === null ? '' : formatDuration(left.ms, locale)), level: left.level }
+}
+
+export function incidentPopupModel(c: Case, cameras: readonly WallCamera[], now: number, locale: Locale, text: IncidentPopupText): IncidentPopupModel {
+  const byId = new Map(cameras.map((camera) => [camera.id, camera]))
+  return {
+    caseId: c.id,
+    code: c.code,
+    title: c.title,
+    address: c.address,
+    state: labelOf(STATE_LABELS[c.state], locale),
+    source: labelOf(SOURCE_LABELS[c.source], locale),
+    urgent: c.urgent,
+    overdue: isOverdue(c),
+    atRisk: isAtRisk(c),
+    timeLeft: popupTimeLeft(c, now, locale, text),
+    cameras: camerasNear(cameras, c.location).flatMap((ranked) => {
+      const camera = byId.get(ranked.id)
+      return camera ? [{ id: camera.id, name: camera.name, status: camera.status, meters: Math.round(ranked.distanceMeters) }] : []
+    }),
+  }
+}
+
+export interface PopupActions {
+  /** Fill the wall with these cameras, in this order. */
+  showAll(cameraIds: string[]): void
+  /** Put one camera into the wall's selected tile. */
+  showOne(cameraId: string): void
+}
+
+export interface IncidentPopupView {
+  root: HTMLElement
+  setTimeLeft(value: IncidentPopupModel['timeLeft']): void
+}
+
+/** Only `createElement`: the tests hand in a stand-in document. */
+export type PopupDocument = Pick<Document, 'createElement'>
+
+/**
+ * The popup's content as DOM nodes. Titles, addresses and camera names come from users and the
+ * registry, so every string goes in through `textContent`; nothing here parses HTML.
+ */
+export function renderIncidentPopup(doc: PopupDocument, model: IncidentPopupModel, text: IncidentPopupText, actions: PopupActions): IncidentPopupView {
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, content?: string): HTMLElementTagNameMap[K] => {
+    const node = doc.createElement(tag)
+    node.className = className
+    if (content !== undefined) node.textContent = content
+    return node
+  }
+
+  const root = el('div', 'incident-popup')
+  root.setAttribute('data-testid', 'incident-popup')
+  root.setAttribute('data-case-id', model.caseId)
+
+  const head = el('div', 'incident-popup__head')
+  head.append(el('span', 'incident-popup__code', model.code))
+  if (model.urgent) head.append(el('span', 'incident-popup__flag incident-popup__flag--urgent', text.urgent))
+  if (model.overdue) head.append(el('span', 'incident-popup__flag incident-popup__flag--overdue', text.overdue))
+  else if (model.atRisk) head.append(el('span', 'incident-popup__flag incident-popup__flag--risk', text.atRisk))
+  root.append(head, el('h3', 'incident-popup__title', model.title))
+
+  const facts = el('dl', 'incident-popup__facts')
+  // Address and time left take a row each; state and source share one (the popup must fit a small map).
+  const fact = (kind: string, term: string, value: string) => {
+    const row = el('div', `incident-popup__fact incident-popup__fact--${kind}`)
+    const dd = el('dd', '', value)
+    row.append(el('dt', '', term), dd)
+    facts.append(row)
+    return dd
+  }
+  fact('wide', text.address, model.address)
+  fact('half', text.state, model.state)
+  fact('half', text.source, model.source)
+  const left = fact('wide', text.timeLeft, model.timeLeft.text)
+  left.className = 'incident-popup__left'
+  left.setAttribute('data-level', model.timeLeft.level)
+  root.append(facts)
+
+  root.append(el('h4', 'incident-popup__subtitle', text.nearest))
+  if (model.cameras.length === 0) {
+    root.append(el('p', 'incident-popup__none', text.noCameras))
+  } else {
+    const list = el('ul', 'incident-popup__cameras')
+    for (const camera of model.cameras) {
+      const button = el('button', 'incident-popup__camera')
+      button.setAttribute('type', 'button')
+      button.setAttribute('title', text.toSelected)
+      button.setAttribute('data-testid', 'popup-camera')
+      button.setAttribute('data-camera-id', camera.id)
+      const dot = el('span', 'incident-popup__dot')
+      dot.setAttribute('data-status', camera.status)
+      button.append(dot, el('span', 'incident-popup__name', camera.name), el('span', 'incident-popup__distance', text.meters(camera.meters)))
+      button.addEventListener('click', () => actions.showOne(camera.id))
+      const item = el('li', '')
+      item.append(button)
+      list.append(item)
+    }
+    const all = el('button', 'incident-popup__all', text.allToWall)
+    all.setAttribute('type', 'button')
+    all.setAttribute('data-testid', 'popup-all-cameras')
+    all.addEventListener('click', () => actions.showAll(model.cameras.map((c) => c.id)))
+    root.append(list, all)
+  }
+
+  return {
+    root,
+    setTimeLeft(value) {
+      left.textContent = value.text
+      left.setAttribute('data-level', value.level)
+    },
+  }
+}

@@ -1,0 +1,133 @@
+import type { Map as MaplibreMap } from 'maplibre-gl'
+import { computed, onBeforeUnmount, watch, type Ref, type ShallowRef } from 'vue'
+import { useI18n } from 'vue-i18n'
+import type { Locale } from '../../i18n'
+import { useCasesStore } from '../../stores/cases'
+import { useReferenceStore } from '../../stores/reference'
+import { useSessionStore } from '../../stores/session'
+import { useWallStore } from '../../stores/wall'
+import { startIncidentLayer, type IncidentLayer } from './incidentLayer'
+import type { IncidentPopupText } from './incidentPopup'
+import { createIncidentPopup, type IncidentPopupController } from './incidentPopupController'
+import { installMapInteractions } from './mapInteractions'
+import './mapLive.css'
+import type { GridMapState } from './useGridMap'
+import type { MapReadout } from './wallDiagnostics'
+
+export interface UseMapLiveOptions {
+  map: Readonly<ShallowRef<MaplibreMap | null>>
+  state: Readonly<Ref<GridMapState>>
+  readout: MapReadout
+  scale: () => number
+}
+
+/**
+ * The live half of the wall map: incidents, pulses and grid load from the cases store once both the
+ * map and the store are ready, and the dispatcher's gestures for someone who may control the wall.
+ * Each piece is bound to one map instance and torn down with it (the map is re-created when the
+ * base style fails) and on unmount.
+ */
+export function useMapLive(options: UseMapLiveOptions): void {
+  const cases = useCasesStore()
+  const reference = useReferenceStore()
+  const wall = useWallStore()
+  const canControl = useSessionStore().can('wall:control')
+  const { t, locale } = useI18n()
+
+  const drawing = computed(() => options.state.value === 'drawing' || options.state.value === 'ready')
+  const casesReady = computed(() => cases.loadState === 'ready')
+
+  let layer: IncidentLayer | null = null
+  let layerMap: MaplibreMap | null = null
+
+  function stopLayer(clear: boolean): void {
+    if (!layer) return
+    if (clear) layer.clear()
+    else layer.stop()
+    layer = null
+    layerMap = null
+    options.readout.incidents = null
+  }
+
+  const stopLayerWatch = watch(
+    [options.map, drawing, casesReady],
+    ([map, isDrawing, ready]) => {
+      // Same map, cases gone (signed out, reloading from scratch): empty the layers; another map: just let go.
+      if (layer && (layerMap !== map || !isDrawing || !ready)) stopLayer(layerMap === map && isDrawing)
+      if (layer || !map || !isDrawing || !ready) return
+      layer = startIncidentLayer(map, { cases: () => cases.list, scale: options.scale, timings: options.readout.incidentTimings })
+      layerMap = map
+      options.readout.incidents = layer
+      layer.request()
+    },
+    { immediate: true },
+  )
+  const stopVersionWatch = watch(
+    () => cases.version,
+    () => layer?.request(),
+  )
+  const offUrgent = cases.onUrgentCase(() => layer?.flush())
+
+  const popupText = (): IncidentPopupText => ({
+    urgent: t('mapLive.popup.urgent'),
+    overdue: t('mapLive.popup.overdue'),
+    atRisk: t('mapLive.popup.atRisk'),
+    address: t('mapLive.popup.address'),
+    state: t('mapLive.popup.state'),
+    source: t('mapLive.popup.source'),
+    timeLeft: t('mapLive.popup.timeLeft'),
+    nearest: t('mapLive.popup.nearest'),
+    noCameras: t('mapLive.popup.noCameras'),
+    allToWall: t('mapLive.popup.allToWall'),
+    toSelected: t('mapLive.popup.toSelected'),
+    meters: (m) => t('mapLive.popup.meters', { m }),
+    timeLeftText: (kind, time) => t(`mapLive.popup.timeLeftText.${kind}`, { time }),
+  })
+
+  let popup: IncidentPopupController | null = null
+  let uninstallInteractions: (() => void) | null = null
+
+  function stopInteractions(): void {
+    uninstallInteractions?.()
+    uninstallInteractions = null
+    popup?.destroy()
+    popup = null
+  }
+
+  const stopControlWatch = watch(
+    [options.map, drawing, canControl],
+    ([map, isDrawing, control]) => {
+      stopInteractions()
+      if (!map || !isDrawing || !control) return
+      const command = (cmd: Parameters<typeof wall.command>[0]) => void wall.command(cmd)
+      const cameras = () => reference.cameras ?? []
+      popup = createIncidentPopup(map, {
+        getCase: (id) => cases.getCase(id),
+        cameras,
+        locale: () => locale.value as Locale,
+        text: popupText,
+        actions: {
+          showAll: (cameraIds) => command({ type: 'fillTiles', cameraIds }),
+          showOne: (cameraId) => command({ type: 'setTile', tile: wall.state?.selectedTile ?? 0, cameraId }),
+        },
+      })
+      uninstallInteractions = installMapInteractions(map, {
+        scale: options.scale,
+        cameras,
+        selectedTile: () => wall.state?.selectedTile ?? 0,
+        command,
+        popup,
+        dragLabel: (name, tile) => (tile === null ? t('mapLive.drag.hint', { name }) : t('mapLive.drag.toTile', { name, n: tile + 1 })),
+      })
+    },
+    { immediate: true },
+  )
+  const stopLocaleWatch = watch(locale, () => popup?.refresh())
+
+  onBeforeUnmount(() => {
+    ;[stopLayerWatch, stopVersionWatch, stopControlWatch, stopLocaleWatch].forEach((stop) => stop())
+    offUrgent()
+    stopInteractions()
+    stopLayer(false)
+  })
+}
