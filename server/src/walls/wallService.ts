@@ -1,7 +1,7 @@
 import type { Case } from '@shared/schemas/case'
 import type { CameraPublic } from '@shared/schemas/reference'
 import { nearestCameras } from '@shared/wall/nearestCameras'
-import { type WallCommand, type WallState, applyWallCommand, expireAlarm, initialWallState } from '@shared/wall/wallState'
+import { type WallCommand, WallCommandError, type WallState, applyWallCommand, expireAlarm, initialWallState } from '@shared/wall/wallState'
 import { createError } from '../http/errors'
 import type { Logger } from '../logger'
 import type { WallRepository } from './wallRepository'
@@ -72,7 +72,13 @@ export function createWallService(deps: WallServiceDeps): WallService {
       if (version !== undefined && version !== current.version) {
         throw createError('VERSION_CONFLICT', `the wall is at version ${current.version}, not ${version}: reload it and try again`, current)
       }
-      return commit(applyWallCommand(current, command, now()))
+      try {
+        return commit(applyWallCommand(current, command, now()))
+      } catch (err) {
+        // The model's refusal (a tile out of range, an alarm that is not there) is the caller's 4xx.
+        if (err instanceof WallCommandError) throw createError(err.code, err.message, { reason: err.reason })
+        throw err
+      }
     },
     alarm(c) {
       const ranked = nearestCameras([c.location.lng, c.location.lat], deps.cameras(), { count: deps.alarmCameras, maxDistanceMeters: deps.alarmRadiusMeters })

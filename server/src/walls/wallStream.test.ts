@@ -64,6 +64,8 @@ describe('one wall, many screens', () => {
     expect([stale.status, stale.body.error?.code]).toEqual([409, 'VERSION_CONFLICT'])
     const bad = await request(`${t.url}/api/v1/walls/main/commands`, { method: 'POST', headers, body: { command: { type: 'setTile', tile: 99, cameraId: camera } } })
     expect(bad.status).toBe(422)
+    const noAlarm = await request(`${t.url}/api/v1/walls/main/commands`, { method: 'POST', headers, body: { command: { type: 'acknowledgeAlarm', caseId: 'nothing-held' } } })
+    expect([noAlarm.status, noAlarm.body.error?.code]).toEqual([409, 'ILLEGAL_TRANSITION'])
     expect(WallState.parse((await request(`${t.url}/api/v1/walls/main`, { headers })).body).tiles[3]).not.toBe(camera)
   })
 

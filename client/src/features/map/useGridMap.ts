@@ -165,12 +165,18 @@ export function useGridMap(options: UseGridMapOptions) {
     if (!fitted) fitted = fit(instance, data)
     const complete = Object.values(data).every((v) => v !== null)
     if (complete && state.value !== 'ready') {
-      instance.once('idle', () => {
-        if (map.value !== instance) return
+      // Not 'idle': a pulsing urgent incident repaints the map for as long as it is open, so a wall
+      // loaded while one is on the map would never see idle. A frame drawn with every source and
+      // tile loaded is the same "picture complete".
+      const whenComplete = () => {
+        if (map.value !== instance) return void instance.off('render', whenComplete)
+        if (!instance.loaded()) return
+        instance.off('render', whenComplete)
         uninstallDiagnostics?.()
         uninstallDiagnostics = installDiagnostics(instance, readout)
         state.value = 'ready'
-      })
+      }
+      instance.on('render', whenComplete)
       instance.triggerRepaint()
     }
   }

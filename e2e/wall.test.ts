@@ -1,0 +1,209 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { launchBrowser, saveScreenshot, watchPage, type LaunchedBrowser, type PageProblems } from './support/browser'
+import { signInAsDisplay } from './support/signIn'
+import { startTileStreams, type TileStreams } from './support/tileStreams'
+
+/**
+ * The operations wall in a real Chromium, signed in as a wall display: 16 tiles play, an urgent
+ * case takes over tiles and the map within a second, acknowledging restores the wall, two screens
+ * of one wall stay in step, a camera dragged onto a tile plays, an offline camera says so, and a
+ * reload brings the same wall back. The dispatcher's console is a second page on another host
+ * name (localhost vs 127.0.0.1), so it has a session of its own.
+ */
+let browser: LaunchedBrowser
+let streams: TileStreams
+let dispatcherToken: string
+let gatewayToken: string
+
+beforeAll(async () => {
+  streams = await startTileStreams({ playable: 17 })
+  browser = await launchBrowser()
+  await signInAsDisplay(browser.context, streams.server.url, streams.server.displayToken('main'))
+  dispatcherToken = await streams.server.tokenFor('dispatcher')
+  gatewayToken = await streams.server.tokenFor('integration')
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await streams?.close()
+})
+
+async function api(path: string, init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+  const res = await fetch(`${streams.server.url}/api/v1${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${init.token ?? dispatcherToken}`, 'content-type': 'application/json', ...init.headers },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  })
+  const body = (await res.json()) as Record<string, unknown>
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`)
+  return body
+}
+const push = (command: unknown) => api('/walls/main/commands', { method: 'POST', body: { command } })
+
+/** Each test starts from a wall without an alarm or a tour, whatever the one before left behind. */
+async function resetWall(): Promise<void> {
+  const wall = (await api('/walls/main')) as { alarm: { caseId: string } | null; tour: unknown }
+  if (wall.alarm) await push({ type: 'acknowledgeAlarm', caseId: wall.alarm.caseId })
+  if (wall.tour) await push({ type: 'stopTour' })
+}
+
+async function openWall(width = 1920, height = 1080, ignore: RegExp[] = []): Promise<{ page: Page; problems: PageProblems }> {
+  const base = streams.server.url
+  const page = await browser.context.newPage()
+  await page.setViewportSize({ width, height })
+  await page.addInitScript(() => localStorage.removeItem('wall.locale'))
+  // A tile whose camera changes (alarm, tour, drop) destroys its player at once, cancelling a segment in flight.
+  const teardown = /\/relay\/\S+: net::ERR_ABORTED$/
+  const problems = watchPage(page, { ignore: [...streams.expectedFailures, teardown, ...ignore] })
+  await page.goto(`${base}/wall/main`)
+  await page.waitForFunction(() => window.__wallDiagnostics?.mapLoaded === true, null, { timeout: 90_000 })
+  return { page, problems }
+}
+
+const cellCameras = (page: Page) => page.$$eval('[data-testid="wall-cell"]', (els) => els.map((el) => el.getAttribute('data-camera-id') ?? ''))
+const playingTimes = (page: Page) =>
+  page.$$eval('[data-testid="wall-cell"] [data-testid="camera-tile"]', (els) =>
+    els.map((el) => ({ id: el.getAttribute('data-camera-id'), status: el.getAttribute('data-status'), time: el.querySelector('video')?.currentTime ?? -1 })),
+  )
+
+describe('the operations wall', () => {
+  beforeEach(resetWall)
+
+  it('loads signed in as a wall display and plays 16 tiles', async () => {
+    await push({ type: 'setLayout', layout: '16' })
+    await push({ type: 'fillTiles', cameraIds: streams.playable.slice(0, 16) })
+    const { page, problems } = await openWall()
+    expect(await page.$('[data-testid="wall-controls"]')).toBeNull()
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="camera-tile"][data-status="playing"]').length === 16, null, { timeout: 90_000 })
+    const before = await playingTimes(page)
+    await page.waitForTimeout(3000)
+    const after = await playingTimes(page)
+    for (const tile of after) {
+      const was = before.find((b) => b.id === tile.id)!
+      expect(tile.time - was.time, `${tile.id} advanced`).toBeGreaterThan(1)
+    }
+    await saveScreenshot(page, 'wall-1920x1080.png')
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 180_000)
+
+  it('shows a new urgent case on the map and in alarm tiles within a second, and acknowledging restores the tour', async () => {
+    await push({ type: 'setLayout', layout: '9' })
+    await push({ type: 'startTour', tour: { id: 'e2e-tour', name: '测试轮巡', cameraIds: streams.playable.slice(0, 9), dwellSeconds: 600 } })
+    // The alarm's cameras are whichever are nearest the case: the demo fleet has offline ones among them.
+    const otherCameras = new RegExp(`/relay/(?!(?:${streams.playable.join('|')})/)`)
+    const { page, problems } = await openWall(1920, 1080, [otherCameras])
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="wall-cell"]').length === 9)
+    const tour = await cellCameras(page)
+    const categories = (await api('/categories')).items as { code: string; urgent: boolean }[]
+    const grids = (await api('/grids')).features as { properties: { id: string }; geometry: { coordinates: number[][][] } }[]
+    const ring = grids[0]!.geometry.coordinates[0]!
+    const location = { lng: (ring[0]![0]! + ring[2]![0]!) / 2, lat: (ring[0]![1]! + ring[2]![1]!) / 2 }
+    const started = Date.now()
+    const created = await api('/cases', {
+      method: 'POST',
+      token: gatewayToken,
+      headers: { 'x-on-behalf-of': 'intake/E2E1' },
+      body: { source: 'hotline', categoryCode: categories.find((c) => c.urgent)!.code, title: '燃气泄漏', location, address: '鼓楼东大街' },
+    })
+    const caseId = created['id'] as string
+    await page.waitForSelector('[data-testid="alarm-label"]', { timeout: 5000 })
+    await page.waitForFunction((id) => window.__wallDiagnostics?.incidentIds?.().includes(id) ?? false, caseId, { timeout: 5000 })
+    const took = Date.now() - started
+    expect(took).toBeLessThan(1000)
+    const held = (await api('/walls/main')) as { alarm: { cameraIds: string[]; tiles: number[] } }
+    const shown = await cellCameras(page)
+    expect(held.alarm.tiles.map((i) => shown[i])).toEqual(held.alarm.cameraIds.slice(0, held.alarm.tiles.length))
+    expect(await page.textContent('[data-testid="alarm-label"]')).toContain('燃气泄漏')
+
+    await push({ type: 'acknowledgeAlarm', caseId })
+    await page.waitForFunction(() => document.querySelector('[data-testid="alarm-label"]') === null, null, { timeout: 3000 })
+    expect(await cellCameras(page)).toEqual(tour)
+    await push({ type: 'stopTour' })
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 120_000)
+
+  it('keeps two screens of one wall in step, plays a camera dragged onto a tile, and restores the wall on reload', async () => {
+    await push({ type: 'setLayout', layout: '4' })
+    const screen = await openWall()
+    const consolePage = await browser.context.newPage()
+    await consolePage.setViewportSize({ width: 1920, height: 1080 })
+    const consoleProblems = watchPage(consolePage, { ignore: [...streams.expectedFailures, /\/api\/v1\/auth\/me/, /status of 401/] })
+    const consoleBase = streams.server.url.replace('127.0.0.1', 'localhost')
+    const login = await consolePage.request.post(`${consoleBase}/api/v1/auth/login`, { data: { username: 'e2e-dispatch', password: await dispatcherPassword() } })
+    expect(login.ok()).toBe(true)
+    await consolePage.goto(`${consoleBase}/wall/main`)
+    await consolePage.waitForSelector('[data-testid="wall-controls"]', { timeout: 90_000 })
+
+    // Stamped in the screen's page the moment it shows 9 tiles, against the server's commit of the change.
+    await screen.page.evaluate(() => {
+      const w = window as unknown as { __syncedAt?: number }
+      new MutationObserver((_m, observer) => {
+        if (document.querySelectorAll('[data-testid="wall-cell"]').length !== 9) return
+        w.__syncedAt = Date.now()
+        observer.disconnect()
+      }).observe(document.body, { childList: true, subtree: true })
+    })
+    await consolePage.click('[data-testid="wall-controls"] button[data-layout="9"]')
+    await screen.page.waitForFunction(() => (window as unknown as { __syncedAt?: number }).__syncedAt !== undefined, null, { timeout: 5000 })
+    const syncedAt = await screen.page.evaluate(() => (window as unknown as { __syncedAt: number }).__syncedAt)
+    const committed = Date.parse(((await api('/walls/main')) as { updatedAt: string }).updatedAt)
+    expect(syncedAt - committed).toBeLessThan(1000)
+
+    const camera = streams.playable[16]!
+    await consolePage.getByRole('tab', { name: '探头列表' }).click()
+    await consolePage.fill('[data-testid="camera-list"] input', camera)
+    await consolePage.dragAndDrop(`[data-testid="camera-list"] li[data-camera-id="${camera}"]`, '[data-testid="wall-cell"][data-tile="4"]')
+    await screen.page.waitForSelector(`[data-testid="wall-cell"][data-tile="4"] [data-camera-id="${camera}"][data-status="playing"]`, { timeout: 30_000 })
+
+    const layoutBefore = await cellCameras(screen.page)
+    await screen.page.reload()
+    await screen.page.waitForFunction(() => document.querySelectorAll('[data-testid="wall-cell"]').length === 9, null, { timeout: 60_000 })
+    await screen.page.waitForFunction((c) => document.querySelector('[data-testid="wall-cell"][data-tile="4"]')?.getAttribute('data-camera-id') === c, camera)
+    expect(await cellCameras(screen.page)).toEqual(layoutBefore)
+    expect(screen.problems.all()).toEqual([])
+    expect(consoleProblems.all()).toEqual([])
+    await consolePage.close()
+    await screen.page.close()
+  }, 180_000)
+
+  it('shows an offline camera as offline on its tile and on the map', async () => {
+    await push({ type: 'setTile', tile: 0, cameraId: streams.offline })
+    const { page, problems } = await openWall()
+    await page.waitForSelector(`[data-testid="wall-cell"][data-tile="0"] [data-camera-id="${streams.offline}"][data-status="offline"]`, { timeout: 60_000 })
+    await page.waitForFunction((id) => window.__wallDiagnostics?.cameraStatus?.(id) === 'offline', streams.offline, { timeout: 60_000 })
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 120_000)
+
+  it('fills a 3840×2160 wall the same way (screenshot)', async () => {
+    await push({ type: 'setLayout', layout: '1+5' })
+    await push({ type: 'fillTiles', cameraIds: streams.playable.slice(0, 6) })
+    // Growing to the large tile, a tile drops its sub-stream request for the main one: that abort is the switch.
+    const { page, problems } = await openWall(3840, 2160, [/\/stream\?quality=sub: net::ERR_ABORTED/])
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="camera-tile"][data-status="playing"]').length === 6, null, { timeout: 90_000 })
+    // The large tile is big enough on this screen for the main stream.
+    expect(await page.getAttribute('[data-testid="wall-cell"][data-tile="0"] [data-testid="camera-tile"]', 'data-quality')).toBe('main')
+    await saveScreenshot(page, 'wall-3840x2160.png')
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 180_000)
+})
+
+let password: string | null = null
+/** A person account for the console page, created once through the admin API. */
+async function dispatcherPassword(): Promise<string> {
+  if (password) return password
+  const admin = await fetch(`${streams.server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: streams.server.adminPassword }) })
+  const cookie = admin.headers.get('set-cookie')!.split(';')[0]!
+  const { csrfToken } = (await admin.json()) as { csrfToken: string }
+  const res = await fetch(`${streams.server.url}/api/v1/users`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'e2e-dispatch', displayName: '派遣员', role: 'dispatcher' }),
+  })
+  password = ((await res.json()) as { password: string }).password
+  return password
+}
