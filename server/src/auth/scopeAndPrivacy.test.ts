@@ -110,7 +110,9 @@ describe('personal data', () => {
     t.wall.httpServer.on('request', (req) => urls.push(req.url ?? ''))
     const { socket } = await handshake(t.url, await t.authHeaders('duty_chief'))
     const payloads: string[] = []
-    socket!.onAny((event, payload) => payloads.push(`${event} ${JSON.stringify(payload)}`))
+    // The text a payload carries: a phone number travels as a string (counters like KPI second sums are numbers).
+    const texts = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(texts) : [])
+    socket!.onAny((event, payload) => payloads.push(`${event} ${texts(payload).join(' ')}`))
     const world = buildSimWorld(t.wall.reference, createCaseLocator(t.wall.reference))
     // The demo's default pace is 20 reports a minute: 1,200 in an hour, with their casework.
     const live = createLiveSim({ baseUrl: t.url, token: await t.tokenFor('integration'), world, rng: createRandom(11), log: createLogger('trace'), reportsPerMinute: 12_000, speedup: 1_000_000, tickMs: 10, minDelayMs: 5 })
