@@ -34,8 +34,21 @@ export async function launchChromium(): Promise<LaunchedChromium> {
   }
 }
 
+/** Resident memory of one Chromium process, split the way /proc/<pid>/status splits it. */
+export interface ResidentMemory {
+  rss: number
+  /** Private heap and anonymous mappings: what the process itself allocated. */
+  anon: number
+  /** Mapped files (the binary, fonts, ICU data). */
+  file: number
+  /** Shared memory: media and compositor buffers handed between processes. */
+  shmem: number
+}
+
+const kB = (status: string, field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024
+
 /** Resident memory of the browser's processes by kind (`renderer`, `gpu-process`, `browser`, …), following the process tree. */
-export function chromiumMemory(rootPid: number): Record<string, number> {
+export function chromiumMemoryDetail(rootPid: number): Record<string, ResidentMemory> {
   const children = new Map<number, number[]>()
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
@@ -47,13 +60,17 @@ export function chromiumMemory(rootPid: number): Record<string, number> {
       // The process ended while we looked.
     }
   }
-  const totals: Record<string, number> = {}
+  const totals: Record<string, ResidentMemory> = {}
   const visit = (pid: number) => {
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
       const kind = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser'
-      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
-      totals[kind] = (totals[kind] ?? 0) + rss
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+      const sum = (totals[kind] ??= { rss: 0, anon: 0, file: 0, shmem: 0 })
+      sum.rss += kB(status, 'VmRSS')
+      sum.anon += kB(status, 'RssAnon')
+      sum.file += kB(status, 'RssFile')
+      sum.shmem += kB(status, 'RssShmem')
     } catch {
       // Gone.
     }
@@ -61,4 +78,9 @@ export function chromiumMemory(rootPid: number): Record<string, number> {
   }
   visit(rootPid)
   return totals
+}
+
+/** Resident set size of the browser's processes by kind. */
+export function chromiumMemory(rootPid: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(chromiumMemoryDetail(rootPid)).map(([kind, m]) => [kind, m.rss]))
 }

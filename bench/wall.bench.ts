@@ -3,21 +3,25 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import type { CDPSession, Page } from 'playwright-core'
 import { z } from 'zod'
 import type { LngLat } from '@shared/schemas/geo'
 import { WallAlarm } from '@shared/wall/wallState'
-import { signInAsDisplay } from '../e2e/support/signIn'
 import { startTileStreams } from '../e2e/support/tileStreams'
 import type {} from '../client/src/features/video/videoDiagnostics'
-import { chromiumMemory, launchChromium } from './chromiumProcess'
+import { allocatorGrowth, memoryDump } from './memoryInfra'
+import { chromiumMemoryDetail, type ResidentMemory } from './chromiumProcess'
+import { type KioskPage, launchKiosk } from './kioskChromium'
 import { type Caller, INTAKE, alarmCamerasAt, caller, parseCase, pick, randomPointIn, readTerritory, reportBody, seedCases, startCaseChanges, type Territory } from './wallBenchCases'
-import { type CellSample, newInRing, prepareWallPage, probeState, readUpdateTimings, sampleCells, waitForUrgent } from './wallBenchPage'
+import { type CellSample, newInRing, probeState, readUpdateTimings, sampleCells, waitForUrgent, wallBenchScript } from './wallBenchPage'
 
 /**
  * The operations wall under a day's load, in a real headless Chromium on this machine: 16
  * sub-stream tiles from the simulated fleet (e2e/support/tileStreams.ts), the map with the 562
  * cameras and 2,000 open incidents, the KPI charts, and 10 case changes a second through the API.
+ * Chromium is started as on a wall PC (kioskChromium.ts: the wall's URL with a display token in the
+ * fragment) and read over a bare DevTools socket: under Playwright the Network domain's agent keeps
+ * up to ~200 MB of video segments in the renderer, which a wall never has and which would swamp the
+ * memory figure. BENCH_WALL_DUMPS=1 adds Chromium's memory-infra account of what grew.
  *
  * 1. Load: navigation start → first tile playing (target ≤ 3 s) and → all 16; initial JavaScript, gzip.
  * 2. Steady state for BENCH_WALL_SECONDS (660 = 1 min warm-up + 10 min): every tile's currentTime
@@ -29,7 +33,8 @@ import { type CellSample, newInRing, prepareWallPage, probeState, readUpdateTimi
  *    (target p95 ≤ 1 s). Each alarm is acknowledged afterwards.
  *
  * Environment: BENCH_WALL_SECONDS (660), BENCH_WALL_WARMUP (60, or a quarter of a shorter run),
- * BENCH_WALL_CASES (2000), BENCH_WALL_RATE (changes/s, 10), BENCH_WALL_PROBES (20), CHROMIUM_PATH.
+ * BENCH_WALL_CASES (2000), BENCH_WALL_RATE (changes/s, 10), BENCH_WALL_PROBES (20), BENCH_WALL_DUMPS (0),
+ * CHROMIUM_PATH.
  */
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback)
@@ -40,6 +45,8 @@ const SECONDS = env('BENCH_WALL_SECONDS', 660)
 const WARMUP = env('BENCH_WALL_WARMUP', Math.min(60, Math.max(10, Math.round(SECONDS / 4))))
 const CASES = env('BENCH_WALL_CASES', 2000)
 const RATE = env('BENCH_WALL_RATE', 10)
+/** Set to 1 for Chromium's memory-infra breakdown of the growth (what grew: V8, Blink, PartitionAlloc, Skia, media…). */
+const DUMPS = env('BENCH_WALL_DUMPS', 0) > 0
 const PROBES = Math.min(env('BENCH_WALL_PROBES', 20), Math.floor((SECONDS - WARMUP - 10) / 15))
 const TILES = 16
 const SEED_CONCURRENCY = 16
@@ -112,7 +119,7 @@ async function warmStreams(baseUrl: string, token: string, cameraIds: string[], 
 }
 
 /** Navigation milestones and the players' own stamps, to tell the app's start from the video path. */
-const loadBreakdown = (page: Page) =>
+const loadBreakdown = (page: KioskPage) =>
   page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
     const players = window.__videoDiagnostics?.players() ?? []
@@ -135,20 +142,23 @@ interface MemorySample {
   at: number
   renderer: number
   all: number
+  detail: Record<string, ResidentMemory>
   js: number
   nodes: number
   listeners: number
 }
 
-async function sampleMemory(pid: number, cdp: CDPSession): Promise<MemorySample> {
+async function sampleMemory(pid: number, page: KioskPage): Promise<MemorySample> {
   // As tiles.bench.ts does: collect garbage first, so the heap is what is retained, not what awaits collection.
-  await cdp.send('HeapProfiler.collectGarbage')
-  const rss = chromiumMemory(pid)
-  const js = (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN
-  const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number }
-  return { at: Date.now(), renderer: rss['renderer'] ?? 0, all: Object.values(rss).reduce((a, b) => a + b, 0), js, nodes: dom.nodes, listeners: dom.jsEventListeners }
+  await page.send('HeapProfiler.collectGarbage')
+  const detail = chromiumMemoryDetail(pid)
+  const js = (await page.send<{ metrics: { name: string; value: number }[] }>('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN
+  const dom = await page.send<{ nodes: number; jsEventListeners: number }>('Memory.getDOMCounters')
+  return { at: Date.now(), renderer: detail['renderer']?.rss ?? 0, all: Object.values(detail).reduce((a, b) => a + b.rss, 0), detail, js, nodes: dom.nodes, listeners: dom.jsEventListeners }
 }
-const describeMemory = (m: MemorySample) => `renderer RSS ${mib(m.renderer)}, all Chromium ${mib(m.all)}, JS heap ${mib(m.js)}, ${m.nodes} DOM nodes, ${m.listeners} listeners`
+const split = (r: ResidentMemory | undefined) => (r ? `anon ${mib(r.anon)}, shmem ${mib(r.shmem)}, file ${mib(r.file)}` : 'none')
+const describeMemory = (m: MemorySample) =>
+  `renderer RSS ${mib(m.renderer)} (${split(m.detail['renderer'])}), GPU process ${mib(m.detail['gpu-process']?.rss ?? 0)}, all Chromium ${mib(m.all)}, JS heap ${mib(m.js)}, ${m.nodes} DOM nodes, ${m.listeners} listeners`
 
 /** An alarm on the wall, from the 201 to the end of the acknowledgement: its tiles do not count as stuck meanwhile. */
 interface AlarmEpisode {
@@ -160,7 +170,7 @@ interface AlarmEpisode {
 const WallAlarmReply = z.object({ alarm: WallAlarm.nullable() })
 
 /** One urgent case: page probe on, POST, the wall's alarm from the API, both sightings in the page, acknowledge. */
-async function urgentProbe(page: Page, gate: Caller, desk: Caller, territory: Territory, at: LngLat, n: number, episodes: AlarmEpisode[]) {
+async function urgentProbe(page: KioskPage, gate: Caller, desk: Caller, territory: Territory, at: LngLat, n: number, episodes: AlarmEpisode[]) {
   await page.evaluate(() => window.__wallBench?.startProbe())
   const episode: AlarmEpisode = { from: Date.now(), to: null, tiles: [] }
   episodes.push(episode)
@@ -188,7 +198,7 @@ async function urgentProbe(page: Page, gate: Caller, desk: Caller, territory: Te
     if (caseId) {
       const ack = await desk('POST', '/walls/main/commands', { body: { command: { type: 'acknowledgeAlarm', caseId } } })
       if (ack.status !== 200) console.warn(`acknowledging ${caseId}: ${ack.status} ${JSON.stringify(ack.body).slice(0, 200)}`)
-      await page.waitForFunction(() => document.querySelector('[data-testid="alarm-label"]') === null, null, { timeout: 5000 }).catch(() => console.warn(`the alarm label of ${caseId} stayed after acknowledging`))
+      await page.waitForFunction(() => document.querySelector('[data-testid="alarm-label"]') === null, undefined, 5000).catch(() => console.warn(`the alarm label of ${caseId} stayed after acknowledging`))
     }
     episode.to = Date.now()
   }
@@ -239,23 +249,26 @@ async function run(): Promise<void> {
     `alarm cameras of the ${probePoints.length} probe points: ${alarmCameras.length - notReady.length} of ${alarmCameras.length} streams ready at the origin in ${((Date.now() - warmStart) / 1000).toFixed(0)} s${notReady.length ? ` (not answering: ${notReady.join(', ')})` : ''}`,
   )
 
-  const chrome = await launchChromium()
-  closers.push(() => chrome.close())
-  const context = await chrome.browser.newContext({ viewport: { width: 1920, height: 1080 } })
-  await signInAsDisplay(context, server.url, server.displayToken('main'))
-  const page = await context.newPage()
-  const errors: string[] = []
+  // The wall PC's way in: its wall's URL with a display token in the fragment, which the page trades for a session.
   const expected = (text: string) => streams.expectedFailures.some((re) => re.test(text))
-  page.on('console', (m) => void (m.type() === 'error' && !expected(`${m.text()} ${m.location().url}`) && errors.push(m.text())))
-  page.on('pageerror', (e) => void errors.push(e.message))
-  await prepareWallPage(page, TILES)
+  const chrome = await launchKiosk(`${server.url}/wall/main#display-token=${server.displayToken('main')}`, { width: 1920, height: 1080 }, [wallBenchScript(TILES)])
+  closers.push(() => chrome.close())
+  const page = chrome.page
+  const errors = () => page.errors.filter((e) => !expected(e))
+  const dumpMemory = async () => {
+    const browser = await chrome.browserSession()
+    try {
+      return await memoryDump(browser)
+    } finally {
+      browser.close()
+    }
+  }
 
   // 1. Load.
-  await page.goto(`${server.url}/wall/main`)
-  const allPlaying = await page.waitForFunction(() => window.__wallBench?.allPlayingMs != null, null, { timeout: 120_000 }).then(() => true, () => false)
+  const allPlaying = await page.waitForFunction(() => window.__wallBench?.allPlayingMs != null, undefined, 120_000).then(() => true, () => false)
   const load = await page.evaluate(() => ({ first: window.__wallBench?.firstPlayingMs ?? null, all: window.__wallBench?.allPlayingMs ?? null }))
-  await page.waitForFunction(() => window.__wallDiagnostics?.mapLoaded === true, null, { timeout: 90_000 })
-  await page.waitForFunction((n) => (window.__wallDiagnostics?.incidentCount ?? 0) >= n, CASES, { timeout: 90_000 })
+  await page.waitForFunction(() => window.__wallDiagnostics?.mapLoaded === true, undefined, 90_000)
+  await page.waitForFunction((n) => (window.__wallDiagnostics?.incidentCount ?? 0) >= n, CASES, 90_000)
   figure('load → first playing tile', load.first === null ? 'none within 180 s' : `${load.first.toFixed(0)} ms`, 'target ≤ 3000 ms', load.first !== null && load.first <= 3000)
   figure(`load → all ${TILES} tiles playing`, allPlaying && load.all !== null ? `${load.all.toFixed(0)} ms` : 'not within 120 s', 'reported', null)
   console.log(`  where the load time went (ms from navigation start): ${await loadBreakdown(page)}`)
@@ -265,8 +278,6 @@ async function run(): Promise<void> {
   console.log(`map: ${await page.evaluate(() => window.__wallDiagnostics?.incidentCount)} incidents in its source`)
 
   // 2. Steady state.
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('Performance.enable')
   const t0 = Date.now()
   const changes = startCaseChanges(gate, territory, pool, RATE)
   closers.push(() => changes.stop())
@@ -280,8 +291,9 @@ async function run(): Promise<void> {
   let previousCells: CellSample[] = await sampleCells(page)
   let previousAt = Date.now()
   let warm: { memory: MemorySample; longTasks: { count: number; totalMs: number }; at: number } | null = null
+  let warmDump: Awaited<ReturnType<typeof memoryDump>> | null = null
   let probes: Promise<{ latencies: { incident: number; alarm: number }[]; failures: string[] }> | null = null
-  console.log(`steady state from ${new Date(t0).toISOString()}: ${describeMemory(await sampleMemory(chrome.pid, cdp))}`)
+  console.log(`steady state from ${new Date(t0).toISOString()}: ${describeMemory(await sampleMemory(chrome.pid, page))}`)
 
   const runProbes = async (from: number) => {
     const latencies: { incident: number; alarm: number }[] = []
@@ -320,21 +332,31 @@ async function run(): Promise<void> {
       mapMs.push(...fresh)
       chartMs.push(...timings.charts)
     } else if (now - t0 >= WARMUP * 1000) {
-      warm = { memory: await sampleMemory(chrome.pid, cdp), longTasks: timings.longTasks, at: now }
+      warm = { memory: await sampleMemory(chrome.pid, page), longTasks: timings.longTasks, at: now }
+      if (DUMPS) warmDump = await dumpMemory()
       changes.resetStats()
       console.log(`after the ${WARMUP} s warm-up: ${describeMemory(warm.memory)}`)
       probes = runProbes(now)
     }
     if (Math.floor((now - t0) / 60_000) > Math.floor((previousAt - t0) / 60_000)) {
       // Every minute, so a slow climb shows as a trend rather than hiding between two points.
-      const m = await sampleMemory(chrome.pid, cdp)
+      const m = await sampleMemory(chrome.pid, page)
       const s = changes.stats()
       console.log(`after ${Math.floor((now - t0) / 60_000)} min: ${describeMemory(m)}; changes ok ${Object.values(s.ok).reduce((a, b) => a + b, 0)}, failed ${s.failed}; ${loadNote()}`)
     }
     previousCells = cells
     previousAt = now
   }
-  const end = await sampleMemory(chrome.pid, cdp)
+  const end = await sampleMemory(chrome.pid, page)
+  if (warmDump) {
+    const endDump = await dumpMemory()
+    for (const [pid, after] of endDump) {
+      const growth = allocatorGrowth(warmDump.get(pid), after)
+      const total = growth.reduce((sum, g) => sum + g.after - g.before, 0)
+      if (Math.abs(total) < 8 * 1024 * 1024) continue
+      console.log(`memory-infra, process ${pid}: ${growth.map((g) => `${g.name} ${mib(g.before)} → ${mib(g.after)}`).join('; ')}`)
+    }
+  }
   const endTimings = await readUpdateTimings(page)
   const stats = structuredClone(changes.stats())
   const urgent = probes ? await probes : { latencies: [], failures: ['the warm-up did not end before the run did'] }
@@ -370,6 +392,9 @@ async function run(): Promise<void> {
       'target < 10 %',
       growth < 10,
     )
+    const kinds = [...new Set([...Object.keys(warm.memory.detail), ...Object.keys(end.detail)])].sort()
+    const byKind = kinds.map((k) => `${k} ${mib(warm.memory.detail[k]?.rss ?? 0)} → ${mib(end.detail[k]?.rss ?? 0)}`).join(', ')
+    figure('Chromium processes by kind, after the warm-up → end (RSS)', byKind, 'reported', null)
   }
   const both = urgent.latencies.map((l) => Math.max(l.incident, l.alarm))
   figure('urgent case: 201 → marker on the map', spread(urgent.latencies.map((l) => l.incident), 0), 'part of the 1 s', null)
@@ -380,7 +405,7 @@ async function run(): Promise<void> {
     'target p95 ≤ 1000 ms',
     both.length > 0 && urgent.failures.length === 0 && percentile(both, 95) <= 1000,
   )
-  console.log(`console errors: ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}; incidents on the map at the end ${await page.evaluate(() => window.__wallDiagnostics?.incidentCount)}; ${loadNote()}`)
+  console.log(`console errors: ${errors().length}${errors().length ? ` (first: ${errors()[0]})` : ''}; incidents on the map at the end ${await page.evaluate(() => window.__wallDiagnostics?.incidentCount)}; ${loadNote()}`)
   if (SECONDS < 660) console.log(`(a shortened run: the targets are for ${660 / 60} min; memory growth here covers ${fixed(measured / 60)} min)`)
 
   console.log('\nfigure'.padEnd(62) + 'verdict')

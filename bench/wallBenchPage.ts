@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core'
+import type { KioskPage } from './kioskChromium'
 import type {} from '../client/src/features/kpi/useChart'
 import type {} from '../client/src/features/map/wallDiagnostics'
 
@@ -32,12 +32,6 @@ declare global {
     __wallBench?: WallBenchPage
   }
 }
-
-/**
- * tsx compiles with esbuild's keepNames, which wraps inner functions in `__name(…)`: a function
- * Playwright sends to the page carries that call, so the page gets a stand-in first.
- */
-const KEEP_NAMES_SHIM = 'globalThis.__name ??= (fn) => fn'
 
 /** Runs in the page, at document start. */
 function installWallBench(expectedTiles: number): void {
@@ -103,10 +97,8 @@ function installWallBench(expectedTiles: number): void {
   requestAnimationFrame(watchTiles)
 }
 
-export async function prepareWallPage(page: Page, expectedTiles: number): Promise<void> {
-  await page.addInitScript({ content: KEEP_NAMES_SHIM })
-  await page.addInitScript(installWallBench, expectedTiles)
-}
+/** The script for every document of the bench's page (launchKiosk installs it before the wall's own). */
+export const wallBenchScript = (expectedTiles: number): string => `(${installWallBench.toString()})(${JSON.stringify(expectedTiles)})`
 
 export interface UrgentSeen {
   /** Epoch ms (Node's clock) when the case's marker was in the incidents source. */
@@ -115,23 +107,27 @@ export interface UrgentSeen {
   alarmAt: number
 }
 
-/** Waits, polling once a frame, until the page has stamped both sightings of the urgent case. */
-export async function waitForUrgent(page: Page, expected: { caseId: string; code: string; tiles: number[]; cameraIds: string[] }, timeoutMs: number): Promise<UrgentSeen> {
-  const handle = await page.waitForFunction(
-    ({ caseId, code, tiles, cameraIds }) => {
+/**
+ * Waits until the page has stamped both sightings of the urgent case. The page stamps them itself,
+ * frame by frame, so how often this asks changes when it returns, not the figures.
+ */
+export async function waitForUrgent(page: KioskPage, expected: { caseId: string; code: string; tiles: number[]; cameraIds: string[] }, timeoutMs: number): Promise<UrgentSeen> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const seen = await page.evaluate(({ caseId, code, tiles, cameraIds }) => {
       const probe = window.__wallBench?.probe
       const incidentAt = probe?.seenAt[caseId]
       const shown = probe?.frames.find((f) => f.label.includes(code) && tiles.every((tile, i) => f.cells[tile] === cameraIds[i]))
       return incidentAt !== undefined && shown ? { incidentAt, alarmAt: shown.at } : null
-    },
-    expected,
-    { polling: 'raf', timeout: timeoutMs },
-  )
-  return (await handle.jsonValue()) as UrgentSeen
+    }, expected)
+    if (seen) return seen
+    if (Date.now() > deadline) throw new Error(`urgent case ${expected.code} not seen within ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }
 
 /** What the probe saw so far, for a report when the wait timed out. */
-export const probeState = (page: Page, caseId: string) =>
+export const probeState = (page: KioskPage, caseId: string) =>
   page.evaluate((id) => {
     const probe = window.__wallBench?.probe
     return { incidentSeen: probe?.seenAt[id] !== undefined, frames: probe?.frames.map((f) => `${f.label.trim().slice(0, 40)} [${f.cells.join(' ')}]`) ?? [] }
@@ -144,9 +140,9 @@ export interface CellSample {
   time: number
 }
 
-export const sampleCells = (page: Page): Promise<CellSample[]> =>
-  page.$$eval('[data-testid="wall-cell"]', (els) =>
-    els.map((el) => ({
+export const sampleCells = (page: KioskPage): Promise<CellSample[]> =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll('[data-testid="wall-cell"]'), (el) => ({
       tile: Number(el.getAttribute('data-tile')),
       cameraId: el.getAttribute('data-camera-id') ?? '',
       status: el.querySelector('[data-testid="camera-tile"]')?.getAttribute('data-status') ?? null,
@@ -155,7 +151,7 @@ export const sampleCells = (page: Page): Promise<CellSample[]> =>
   )
 
 /** The map's incident update ring (read, it keeps its 300) and the charts' (emptied on read). */
-export const readUpdateTimings = (page: Page) =>
+export const readUpdateTimings = (page: KioskPage) =>
   page.evaluate(() => ({
     map: window.__wallDiagnostics?.incidentUpdateDurations ?? [],
     charts: window.__chartDiagnostics?.updates.splice(0) ?? [],
