@@ -17,12 +17,14 @@ const PAYLOAD = '"><img src=x onerror=alert(1)>'
 let server: TestServer
 let referenceDir: string
 let cameraId: string
+let cameraAt: { lng: number; lat: number }
 
 beforeAll(async () => {
   referenceDir = await mkdtemp(path.join(os.tmpdir(), 'wall-e2e-xss-'))
   const data = generateGulou()
   data.cameras[0]!.name = PAYLOAD
   cameraId = data.cameras[0]!.id
+  cameraAt = data.cameras[0]!.location
   data.communities[0]!.name = `${PAYLOAD}社区`
   writeReferenceFolder(data, referenceDir)
   server = await startTestServer({ REFERENCE_DIR: referenceDir })
@@ -82,9 +84,9 @@ describe('names from outside render as text', () => {
         await page.setViewportSize({ width: 1920, height: 1080 })
         await page.goto(url)
         if (url.includes('view=tiles')) {
-          const name = page.locator('.tile__name').first()
-          await name.waitFor()
-          expect(await name.textContent()).toBe(PAYLOAD)
+          // The tile shows the camera's id until the camera list has loaded, then its name.
+          await page.waitForFunction((payload) => document.querySelector('.tile__name')?.textContent === payload, PAYLOAD, { timeout: 10_000 })
+          expect(await page.locator('.tile__name').first().textContent()).toBe(PAYLOAD)
         } else {
           await page.waitForFunction(() => window.__wallDiagnostics?.mapLoaded === true, null, { timeout: 90_000 })
         }
@@ -94,6 +96,46 @@ describe('names from outside render as text', () => {
         await page.close()
       }
       expect(dialogs).toEqual([])
+    })
+  }, 150_000)
+
+  it('a case titled like markup shows literally in the feed, the alarm banner and the alarm tile, next to the camera of that name', async () => {
+    const api = async (token: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+      return (await res.json()) as Record<string, unknown>
+    }
+    const desk = await server.tokenFor('dispatcher')
+    const gateway = await server.tokenFor('integration')
+    await api(desk, '/walls/main/commands', { command: { type: 'setLayout', layout: '4' } })
+    await api(desk, '/walls/main/commands', { command: { type: 'fillTiles', cameraIds: [cameraId] } })
+    await withBrowser(async (browser) => {
+      await signInAsDisplay(browser.context, server.url, server.displayToken('main'))
+      const page = await browser.context.newPage()
+      const dialogs: string[] = []
+      page.on('dialog', (d) => {
+        dialogs.push(d.message())
+        void d.dismiss()
+      })
+      const problems = watchPage(page, { ignore: [/\/relay\//, /\/stream/, /status of 50\d/] })
+      await page.setViewportSize({ width: 1920, height: 1080 })
+      await page.goto(`${server.url}/wall/main`)
+      await page.waitForFunction(() => window.__wallDiagnostics?.mapLoaded === true, null, { timeout: 90_000 })
+      const categories = ((await (await fetch(`${server.url}/api/v1/categories`, { headers: { authorization: `Bearer ${desk}` } })).json()) as { items: { code: string; urgent: boolean }[] }).items
+      const title = `${PAYLOAD}燃气`
+      // At the camera itself, so the alarm puts this very camera (and its name) into an alarm tile.
+      await api(gateway, '/cases', { source: 'hotline', categoryCode: categories.find((c) => c.urgent)!.code, title, location: cameraAt }, { 'x-on-behalf-of': 'intake/E2E1' })
+
+      await page.waitForSelector('[data-testid="alarm-label"]', { timeout: 10_000 })
+      expect(await page.textContent('[data-testid="alarm-label"]')).toContain(title)
+      expect(await page.textContent('[data-testid="alarm-banner"]')).toContain(title)
+      await page.waitForFunction((t) => document.querySelector('[data-testid="incident-feed"]')?.textContent?.includes(t) ?? false, title, { timeout: 5000 })
+      await page.waitForFunction((payload) => Array.from(document.querySelectorAll('.tile__name'), (e) => e.textContent).includes(payload), PAYLOAD, { timeout: 10_000 })
+      expect(await page.$$eval('.tile__name', (els) => els.map((e) => e.textContent))).toContain(PAYLOAD)
+      expect(await page.$$eval('img', (imgs) => imgs.filter((i) => i.getAttribute('src') === 'x').length)).toBe(0)
+      await saveScreenshot(page, 'xss-wall-alarm')
+      expect(dialogs).toEqual([])
+      expect(problems.all()).toEqual([])
     })
   }, 150_000)
 })
