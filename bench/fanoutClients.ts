@@ -39,13 +39,16 @@ for (let i = 0; i < count; i++) {
   }
 }
 await Promise.all(ready)
-const cpu0 = process.cpuUsage()
+let cpu0 = process.cpuUsage()
 process.send!('ready')
+// 'report' hands over what arrived since the last report and starts a new tally; 'exit' ends.
 process.on('message', (msg) => {
-  if (msg !== 'report') return
-  const cpu = process.cpuUsage(cpu0)
-  process.send!({ latencies, cpuMs: (cpu.user + cpu.system) / 1000 }, () => {
+  if (msg === 'exit') {
     for (const close of closers) close()
     process.exit(0)
-  })
+  }
+  if (msg !== 'report') return
+  const cpu = process.cpuUsage(cpu0)
+  process.send!({ latencies: latencies.splice(0), cpuMs: (cpu.user + cpu.system) / 1000 })
+  cpu0 = process.cpuUsage()
 })
