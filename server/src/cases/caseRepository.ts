@@ -69,8 +69,12 @@ export interface CaseRepository {
   create(input: NewCase): CreateResult
   /** Optimistic concurrency: writes only if the stored version is still `expectedVersion`. */
   update(next: Case, expectedVersion: number, entry: CaseEvent, nextFlagAt?: string | null): UpdateResult
-  /** Several cases in one commit (a merge writes both sides), each version-checked; all or nothing. */
-  updateAll(writes: CaseWrite[]): UpdateAllResult
+  /**
+   * Several cases in one commit (a merge writes both sides), each version-checked; all or nothing.
+   * `alongside` runs inside the same transaction after the writes (e.g. the audit entry of the
+   * decision): if it throws, nothing is written.
+   */
+  updateAll(writes: CaseWrite[], alongside?: (changes: CommittedChange[]) => void): UpdateAllResult
   /** Open cases of a category created at or after `since` whose point lies in the box (read from the index alone). */
   nearby(categoryCode: string, since: string, box: { west: number; south: number; east: number; north: number }): NearbyCase[]
   /** Cases whose clock flags may have changed by `until`, soonest first. */
@@ -208,20 +212,22 @@ export function createSqliteCaseRepository(db: Db): CaseRepository {
     }
   }
 
-  const writeAll = db.transaction((writes: CaseWrite[]): CommittedChange[] =>
-    writes.map(({ next, expectedVersion, entry, nextFlagAt }) => {
+  const writeAll = db.transaction((writes: CaseWrite[], alongside?: (changes: CommittedChange[]) => void): CommittedChange[] => {
+    const changes = writes.map(({ next, expectedVersion, entry, nextFlagAt }) => {
       // The version check is part of the write itself, so two racing writers cannot both pass it.
       const row = columns(next)
       const changed = updateCase.run({ ...row, expectedVersion, nextFlagAt }).changes
       if (changed === 0) throw new Stale(get(next.id))
       insertHistory.run(next.id, JSON.stringify(entry))
       return { seq: appendEvent('transitioned', entry.action, entry.at, next, row.data), case: next }
-    }),
-  )
+    })
+    alongside?.(changes)
+    return changes
+  })
 
-  function updateAll(writes: CaseWrite[]): UpdateAllResult {
+  function updateAll(writes: CaseWrite[], alongside?: (changes: CommittedChange[]) => void): UpdateAllResult {
     try {
-      return { ok: true, changes: writeAll(writes) }
+      return { ok: true, changes: writeAll(writes, alongside) }
     } catch (err) {
       if (err instanceof Stale) return { ok: false, current: err.current }
       throw err

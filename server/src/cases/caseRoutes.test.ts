@@ -219,6 +219,19 @@ describe('the closed loop end to end over HTTP', () => {
 })
 
 describe('refusals', () => {
+  it('audits every transition, the ones done and the ones refused, with who, what and the states', async () => {
+    const c = await report()
+    const filed = Case.parse((await act(c, 'intake', 'file')).body)
+    expect((await act(filed, 'intake', 'close')).status).toBe(409)
+    const res = await fetch(`${t.url}/api/v1/audit?action=case.transition`, { headers: await t.authHeaders('admin') })
+    const entries = ((await res.json()) as { items: { target: string; outcome: string; actorRole: string; details: Record<string, unknown> | null }[] }).items.filter((e) => e.target === c.id)
+    expect(entries.map((e) => [e.outcome, e.details?.['action'], e.details?.['from'], e.details?.['to'] ?? e.details?.['code']])).toEqual([
+      ['failure', 'close', 'pending_dispatch', 'ILLEGAL_TRANSITION'],
+      ['success', 'file', 'pending_filing', 'pending_dispatch'],
+    ])
+    expect(entries.every((e) => e.actorRole === 'integration' && e.details?.['onBehalfOf'] !== undefined)).toBe(true)
+  })
+
   it('409 for an action the state does not allow, with the reason', async () => {
     const c = await report()
     const res = await act(c, 'intake', 'close')

@@ -111,9 +111,8 @@ export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; a
       const entry = { actorId: principal.id, actorRole: principal.role, action: 'case.transition', target: params.id, ip }
       const details = { action: body.action, from: before.state, ...(actor.id !== principal.id ? { onBehalfOf: `${actor.role}/${actor.id}` } : {}) }
       try {
-        const next = cases.transition(actor, params.id, body)
-        audit.record({ ...entry, outcome: 'success', details: { ...details, to: next.state } })
-        return next
+        // The audit entry commits with the transition: no decision is durable without its record.
+        return cases.transition(actor, params.id, body, (next) => audit.record({ ...entry, outcome: 'success', details: { ...details, to: next.state } }))
       } catch (err) {
         const code = (err as { code?: unknown }).code
         audit.record({ ...entry, outcome: code === 'ROLE_FORBIDDEN' ? 'refused' : 'failure', details: { ...details, code: typeof code === 'string' ? code : 'INTERNAL' } })

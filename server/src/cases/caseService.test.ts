@@ -185,6 +185,22 @@ describe('transitions', () => {
     expect(repo.lastSeq()).toBe(3)
   })
 
+  it('commits what runs alongside a transition with it: if that fails, the case does not move and no event is numbered', () => {
+    const { case: c } = service.intake(worker, body(), null)
+    const seen: number[] = []
+    expect(() =>
+      service.transition(intakeOp, c.id, { action: 'file', version: 1, photos: [] }, () => {
+        throw new Error('audit log unavailable')
+      }),
+    ).toThrow('audit log unavailable')
+    expect(service.current(c.id)).toMatchObject({ state: 'pending_filing', version: 1 })
+    expect(service.get(c.id).history).toHaveLength(1)
+    expect(repo.lastSeq()).toBe(1)
+    const filed = service.transition(intakeOp, c.id, { action: 'file', version: 1, photos: [] }, (next) => seen.push(next.version))
+    expect(seen).toEqual([filed.version])
+    expect(repo.lastSeq()).toBe(2)
+  })
+
   it('maps machine refusals to their error codes', () => {
     const { case: c } = service.intake(worker, body(), null)
     expect(codeOf(() => service.transition(intakeOp, c.id, { action: 'close', version: 1, photos: [] }))).toBe('ILLEGAL_TRANSITION')

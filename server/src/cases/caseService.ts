@@ -46,7 +46,8 @@ export interface CaseService {
   intake(actor: Actor, body: CreateCaseBody, idempotencyKey: string | null): IntakeResult
   /** Intake by group commit (see groupCommit.ts): resolves once the batch it joined is durable. */
   intakeGrouped(actor: Actor, body: CreateCaseBody, idempotencyKey: string | null): Promise<IntakeResult>
-  transition(actor: Actor, id: string, body: TransitionBody): Case
+  /** `alongside` commits with the transition (its audit entry); if it throws, the case does not move. */
+  transition(actor: Actor, id: string, body: TransitionBody, alongside?: (next: Case) => void): Case
   get(id: string): CaseWithHistory
   /** The current case without its history (scope checks before acting). */
   current(id: string): Case
@@ -239,7 +240,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       { case: current },
     )
 
-  function transition(actor: Actor, id: string, body: TransitionBody): Case {
+  function transition(actor: Actor, id: string, body: TransitionBody, alongside?: (next: Case) => void): Case {
     const current = mustGet(id)
     if (body.version !== current.version) throw conflict(current, body.version)
     const decided = applyTransition(current, {
@@ -285,7 +286,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     }
     const writes: CaseWrite[] = [{ next, expectedVersion: current.version, entry, nextFlagAt: clock.nextFlagAt }]
     if (body.action === 'merge') writes.push(mergeTarget(actor, current, at, body.reason ?? null))
-    const written = repo.updateAll(writes)
+    const written = repo.updateAll(writes, alongside && ((changes) => alongside(changes[0]!.case)))
     if (!written.ok) {
       if (!written.current) throw createError('NOT_FOUND', `no case ${id}`)
       if (written.current.id !== id) {
