@@ -189,6 +189,8 @@ describe('the operations wall', () => {
   it('fills a 3840×2160 wall the same way (screenshot)', async () => {
     await push({ type: 'setLayout', layout: '1+5' })
     await push({ type: 'fillTiles', cameraIds: streams.playable.slice(0, 6) })
+    // The large tile plays the main stream, which the fleet encodes on first request: have it ready, so this measures the wall.
+    await streams.warm(streams.playable.slice(0, 1), 'main')
     // Growing to the large tile, a tile drops its sub-stream request for the main one: that abort is the switch.
     const { page, problems } = await openWall(3840, 2160, [/\/stream\?quality=sub: net::ERR_ABORTED/])
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="camera-tile"][data-status="playing"]').length === 6, null, { timeout: 90_000 })

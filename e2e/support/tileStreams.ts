@@ -24,6 +24,8 @@ export interface TileStreams {
   offline: string
   /** The offline camera's failing relay requests are the point of its tile; nothing else may fail. */
   expectedFailures: RegExp[]
+  /** Has the origin ready these cameras' streams of this quality (the fleet encodes a main stream on first request). */
+  warm(ids: string[], quality: 'sub' | 'main'): Promise<void>
   /** Whether a URL the page requested is part of camera `id`'s stream (API, playlist or segment). */
   isStreamRequest(url: string, id: string): boolean
   close(): Promise<void>
@@ -75,7 +77,7 @@ export async function startTileStreams(options: TileStreamsOptions = {}): Promis
     for (const c of closers.reverse()) await c().catch(() => {})
   }
   try {
-    let playlistUrl: (id: string) => string
+    let playlistUrl: (id: string, quality?: 'sub' | 'main') => string
     let offlineIds: string[]
     let ids: string[]
     let server: TestServer
@@ -87,7 +89,7 @@ export async function startTileStreams(options: TileStreamsOptions = {}): Promis
       ids = await cameraIds(server)
       offlineIds = [ids[ids.length - 1]!]
       origin.setOffline(offlineIds[0]!, true)
-      playlistUrl = (id) => origin.playlistUrl(id)
+      playlistUrl = (id, quality) => origin.playlistUrl(id, quality)
     } else {
       server = await startTestServer(env)
       closers.push(() => server.close())
@@ -108,7 +110,7 @@ export async function startTileStreams(options: TileStreamsOptions = {}): Promis
       closers.push(() => origin.close())
       const status = (await (await fetch(`${origin.url}/status`)).json()) as { offline: string[] }
       offlineIds = status.offline
-      playlistUrl = (id) => `${origin.url}/cameras/${id}/sub/index.m3u8`
+      playlistUrl = (id, quality = 'sub') => `${origin.url}/cameras/${id}/${quality}/index.m3u8`
     }
     const playable = ids.filter((id) => !offlineIds.includes(id)).slice(0, wanted)
     await warm(playlistUrl, playable)
@@ -119,6 +121,7 @@ export async function startTileStreams(options: TileStreamsOptions = {}): Promis
       playable,
       offline,
       expectedFailures: [new RegExp(`/relay/${offline}/`)],
+      warm: (cameraIds, quality) => warm((id) => playlistUrl(id, quality), cameraIds),
       isStreamRequest: (url, id) => url.includes(`/api/v1/cameras/${id}/stream`) || url.includes(`/relay/${id}/`),
       close,
     }
