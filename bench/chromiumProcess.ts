@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
+import { CHROMIUM_FLAGS, chromiumPath } from '../e2e/support/browser'
 
 /**
  * Headless Chromium for the browser benches, started through launchServer so the bench knows the
- * browser's process id and can read its processes' memory from /proc (Linux). Same flags as
- * tiles.bench.ts: WebGL on SwiftShader, no background networking, autoplay allowed.
+ * browser's process id and can read its processes' memory from /proc (Linux). The flags are
+ * the browser tests' (CHROMIUM_FLAGS).
  */
 export interface LaunchedChromium {
   browser: Browser
@@ -14,9 +15,9 @@ export interface LaunchedChromium {
 
 export async function launchChromium(): Promise<LaunchedChromium> {
   const server = await chromium.launchServer({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
+    args: CHROMIUM_FLAGS,
   })
   try {
     const browser = await chromium.connect(server.wsEndpoint())

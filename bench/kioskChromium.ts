@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { WebSocket } from 'ws'
+import { CHROMIUM_FLAGS, chromiumPath } from '../e2e/support/browser'
 
 /**
  * Chromium as a wall PC runs it: started on the wall's URL, with DevTools reached over a bare
@@ -36,14 +37,13 @@ export interface KioskChromium {
   close(): Promise<void>
 }
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required']
 // tsx compiles with keepNames, so functions sent to the page call `__name`: the page gets a stand-in.
 const KEEP_NAMES_SHIM = 'globalThis.__name ??= (fn) => fn'
 
 /** Starts headless Chromium on about:blank, installs `initScripts` for every document, then opens `url`. */
 export async function launchKiosk(url: string, viewport: { width: number; height: number }, initScripts: string[] = []): Promise<KioskChromium> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wall-kiosk-'))
-  const child = spawn(process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', [...FLAGS, '--headless', `--user-data-dir=${profile}`, '--remote-debugging-port=0', `--window-size=${viewport.width},${viewport.height}`, 'about:blank'], {
+  const child = spawn(chromiumPath(), [...CHROMIUM_FLAGS, '--headless', `--user-data-dir=${profile}`, '--remote-debugging-port=0', `--window-size=${viewport.width},${viewport.height}`, 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   const cleanup = async () => {

@@ -17,18 +17,16 @@ export interface LaunchedBrowser {
  * A fresh headless Chromium with its own throw-away profile. WebGL runs on SwiftShader (no GPU on
  * CI), and background networking is off so the browser itself makes no requests we did not ask for.
  */
+/** The flags every test and bench starts Chromium with: WebGL on SwiftShader, no background networking, autoplay. */
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required']
+export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
 export async function launchBrowser(): Promise<LaunchedBrowser> {
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'wall-e2e-profile-'))
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--enable-unsafe-swiftshader',
-      '--disable-background-networking',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    args: CHROMIUM_FLAGS,
   })
   return {
     context,
