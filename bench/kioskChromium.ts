@@ -23,6 +23,8 @@ export interface CdpConnection {
 export interface KioskPage extends CdpConnection {
   /** Runs `fn(arg)` in the page and returns its (JSON) result; a rejected promise rejects. */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>
+  /** Opens `url` and waits until that document has loaded (a fragment the page removes does not matter). */
+  goto(url: string, timeoutMs?: number): Promise<void>
   /** Polls `fn(arg)` every 100 ms until it is truthy or `timeoutMs` passes. */
   waitForFunction<A>(fn: (arg: A) => unknown, arg: A, timeoutMs: number): Promise<void>
   /** Console errors and uncaught exceptions since the start. */
@@ -170,17 +172,22 @@ async function connectPage(wsUrl: string): Promise<KioskPage> {
     if (reply.exceptionDetails) throw new Error(reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text)
     return reply.result.value as R
   }
+  const waitForFunction = async <A>(fn: (arg: A) => unknown, arg: A, timeoutMs: number): Promise<void> => {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      if (await evaluate(fn, arg).catch(() => false)) return
+      if (Date.now() > deadline) throw new Error(`waitForFunction: not true within ${timeoutMs} ms: ${fn.toString().slice(0, 120)}`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
   return {
     ...cdp,
     errors,
     evaluate,
-    async waitForFunction(fn, arg, timeoutMs) {
-      const deadline = Date.now() + timeoutMs
-      for (;;) {
-        if (await evaluate(fn, arg).catch(() => false)) return
-        if (Date.now() > deadline) throw new Error(`waitForFunction: not true within ${timeoutMs} ms: ${fn.toString().slice(0, 120)}`)
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
+    waitForFunction,
+    async goto(url, timeoutMs = 30_000) {
+      await send('Page.navigate', { url })
+      await waitForFunction((u) => location.href.split('#')[0] === u.split('#')[0] && document.readyState === 'complete', url, timeoutMs)
     },
   }
 }

@@ -1,8 +1,7 @@
 import os from 'node:os'
-import type { CDPSession, Page } from 'playwright-core'
 import type { PlayerRecord } from '../client/src/features/video/videoDiagnostics'
-import { signInAsDisplay } from '../e2e/support/signIn'
-import { chromiumMemory, launchChromium } from './chromiumProcess'
+import { chromiumMemory } from './chromiumProcess'
+import { type KioskPage, launchKiosk } from './kioskChromium'
 import { startTileStreams } from '../e2e/support/tileStreams'
 
 /**
@@ -15,6 +14,8 @@ import { startTileStreams } from '../e2e/support/tileStreams'
  *    currentTime must advance in every 10 s window; dropped frames, recoveries, and the renderer's
  *    memory at start, after 1 min and at the end. Target: growth < 10 % after the first minute.
  *
+ * Chromium runs as on a wall PC (kioskChromium.ts, see wall.bench.ts for why not under Playwright).
+ *
  * Environment: TILES_BENCH_SECONDS, TILES_BENCH_TTFF (cameras, 20), TILES_BENCH_TILES (36),
  * TILE_ORIGIN=stand-in (one-clip origin instead of the fleet).
  */
@@ -26,13 +27,13 @@ const WINDOW_MS = 10_000
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] ?? NaN
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 
-const players = (page: Page) => page.evaluate(() => window.__videoDiagnostics?.players() ?? [])
+const players = (page: KioskPage) => page.evaluate(() => window.__videoDiagnostics?.players() ?? [])
 
-async function timeToFirstFrame(page: Page, base: string, ids: string[]): Promise<number[]> {
+async function timeToFirstFrame(page: KioskPage, base: string, ids: string[]): Promise<number[]> {
   const times: number[] = []
   for (const id of ids) {
     await page.goto(`${base}/?view=tiles&quality=sub&cameras=${id}`)
-    await page.waitForFunction(() => window.__videoDiagnostics?.players()[0]?.firstFrameAt != null, null, { timeout: 30_000 })
+    await page.waitForFunction(() => window.__videoDiagnostics?.players()[0]?.firstFrameAt != null, undefined, 30_000)
     const [p] = await players(page)
     times.push(p!.firstFrameAt! - p!.requestedAt)
   }
@@ -50,13 +51,17 @@ interface Sample {
   times: Map<string, number>
 }
 
-async function sampleWall(page: Page, pid: number, cdp: CDPSession): Promise<Sample> {
+async function sampleWall(page: KioskPage, pid: number): Promise<Sample> {
   // Collect garbage first so the heap figure is what is retained, not what happens to await collection.
-  await cdp.send('HeapProfiler.collectGarbage')
-  const metrics = (await cdp.send('Performance.getMetrics')).metrics
+  await page.send('HeapProfiler.collectGarbage')
+  const metrics = (await page.send<{ metrics: { name: string; value: number }[] }>('Performance.getMetrics')).metrics
   const js = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN
-  const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number }
-  const times = new Map(await page.$$eval('[data-testid="camera-tile"]', (els) => els.map((el) => [el.getAttribute('data-camera-id') ?? '', el.querySelector('video')?.currentTime ?? -1] as [string, number])))
+  const dom = await page.send<{ nodes: number; jsEventListeners: number }>('Memory.getDOMCounters')
+  const times = new Map(
+    await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-testid="camera-tile"]'), (el) => [el.getAttribute('data-camera-id') ?? '', el.querySelector('video')?.currentTime ?? -1] as [string, number]),
+    ),
+  )
   return { at: Date.now(), js, nodes: dom.nodes, listeners: dom.jsEventListeners, rss: chromiumMemory(pid), players: await players(page), times }
 }
 
@@ -64,15 +69,14 @@ const describeMemory = (s: Sample) =>
   `JS heap ${mib(s.js)}, renderer RSS ${mib(s.rss['renderer'] ?? 0)}, GPU ${mib(s.rss['gpu-process'] ?? 0)}, all Chromium ${mib(Object.values(s.rss).reduce((a, b) => a + b, 0))}; ${s.nodes} DOM nodes, ${s.listeners} listeners`
 
 const streams = await startTileStreams({ playable: Math.max(TILES, TTFF_CAMERAS) })
-const chrome = await launchChromium()
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+// Signed in as a wall PC is: the display token in the first URL's fragment, then the session cookie.
+const first = streams.playable[0]!
+const chrome = await launchKiosk(`${streams.server.url}/?view=tiles&quality=sub&cameras=${first}#display-token=${streams.server.displayToken()}`, { width: 1920, height: 1080 })
 try {
   console.log(`origin: ${streams.kind}; load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`)
-  const context = await chrome.browser.newContext({ viewport: { width: 1920, height: 1080 } })
-  // Signed in as a wall PC is: a display token, then the session cookie in the context's jar.
-  await signInAsDisplay(context, streams.server.url, streams.server.displayToken())
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())))
+  const page = chrome.page
+  await page.waitForFunction(() => window.__videoDiagnostics?.players()[0]?.firstFrameAt != null, undefined, 60_000)
 
   const ttff = await timeToFirstFrame(page, streams.server.url, streams.playable.slice(0, TTFF_CAMERAS))
   console.log(`time to first frame over ${ttff.length} cameras: p50 ${percentile(ttff, 50).toFixed(0)} ms, p95 ${percentile(ttff, 95).toFixed(0)} ms, max ${Math.max(...ttff).toFixed(0)} ms (target p95 ≤ 1500 ms)`)
@@ -81,18 +85,16 @@ try {
   await page.goto('about:blank')
   const ids = streams.playable.slice(0, TILES)
   await page.goto(`${streams.server.url}/?view=tiles&quality=sub&cameras=${ids.join(',')}`)
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('Performance.enable')
-  await page.waitForFunction((n) => (window.__videoDiagnostics?.players() ?? []).filter((p) => p.firstFrameAt != null).length === n, ids.length, { timeout: 120_000 })
-  const start = await sampleWall(page, chrome.pid, cdp)
+  await page.waitForFunction((n) => (window.__videoDiagnostics?.players() ?? []).filter((p) => p.firstFrameAt != null).length === n, ids.length, 120_000)
+  const start = await sampleWall(page, chrome.pid)
   console.log(`${ids.length} tiles playing; memory at start: ${describeMemory(start)}`)
 
   let previous = start
   let minute: Sample | null = null
   const stuck: string[] = []
   while (Date.now() - start.at < SECONDS * 1000) {
-    await page.waitForTimeout(WINDOW_MS)
-    const now = await sampleWall(page, chrome.pid, cdp)
+    await sleep(WINDOW_MS)
+    const now = await sampleWall(page, chrome.pid)
     for (const id of ids) if (!((now.times.get(id) ?? -1) > (previous.times.get(id) ?? -1))) stuck.push(`${id}@${Math.round((now.at - start.at) / 1000)}s`)
     const minutes = Math.floor((now.at - start.at) / 60_000)
     if (minutes > Math.floor((previous.at - start.at) / 60_000)) {
@@ -115,7 +117,7 @@ try {
     const rssOf = (s: Sample) => s.rss['renderer'] ?? 0
     console.log(`growth after the first minute: JS heap ${growth(minute.js, end.js)}, renderer RSS ${growth(rssOf(minute), rssOf(end))} (target < 10 %)`)
   }
-  console.log(`console errors: ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}; load average at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  console.log(`console errors: ${page.errors.length}${page.errors.length ? ` (first: ${page.errors[0]})` : ''}; load average at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
 } finally {
   await chrome.close()
   await streams.close()
