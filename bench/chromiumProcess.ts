@@ -1,39 +1,4 @@
 import fs from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
-import { CHROMIUM_FLAGS, chromiumPath } from '../e2e/support/browser'
-
-/**
- * Headless Chromium for the browser benches, started through launchServer so the bench knows the
- * browser's process id and can read its processes' memory from /proc (Linux). The flags are
- * the browser tests' (CHROMIUM_FLAGS).
- */
-export interface LaunchedChromium {
-  browser: Browser
-  pid: number
-  close(): Promise<void>
-}
-
-export async function launchChromium(): Promise<LaunchedChromium> {
-  const server = await chromium.launchServer({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: CHROMIUM_FLAGS,
-  })
-  try {
-    const browser = await chromium.connect(server.wsEndpoint())
-    return {
-      browser,
-      pid: server.process().pid!,
-      async close() {
-        await browser.close().catch(() => {})
-        await server.close()
-      },
-    }
-  } catch (cause) {
-    await server.close()
-    throw cause
-  }
-}
 
 /** Resident memory of one Chromium process, split the way /proc/<pid>/status splits it. */
 export interface ResidentMemory {
@@ -79,9 +44,4 @@ export function chromiumMemoryDetail(rootPid: number): Record<string, ResidentMe
   }
   visit(rootPid)
   return totals
-}
-
-/** Resident set size of the browser's processes by kind. */
-export function chromiumMemory(rootPid: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(chromiumMemoryDetail(rootPid)).map(([kind, m]) => [kind, m.rss]))
 }

@@ -11,7 +11,6 @@ import { WebSocket } from 'ws'
 const [kind, url, countArg] = process.argv.slice(2)
 const count = Number(countArg)
 const latencies: number[] = []
-const closers: (() => void)[] = []
 
 const ready: Promise<void>[] = []
 for (let i = 0; i < count; i++) {
@@ -24,7 +23,6 @@ for (let i = 0; i < count; i++) {
       s.once('connect', () => resolve())
       s.once('connect_error', reject)
     }))
-    closers.push(() => s.disconnect())
   } else {
     const w = new WebSocket(url!)
     w.on('message', (data) => {
@@ -35,18 +33,13 @@ for (let i = 0; i < count; i++) {
       w.once('open', () => resolve())
       w.once('error', reject)
     }))
-    closers.push(() => w.close())
   }
 }
 await Promise.all(ready)
 let cpu0 = process.cpuUsage()
 process.send!('ready')
-// 'report' hands over what arrived since the last report and starts a new tally; 'exit' ends.
+// 'report' hands over what arrived since the last report and starts a new tally; the driver kills the process at the end.
 process.on('message', (msg) => {
-  if (msg === 'exit') {
-    for (const close of closers) close()
-    process.exit(0)
-  }
   if (msg !== 'report') return
   const cpu = process.cpuUsage(cpu0)
   process.send!({ latencies: latencies.splice(0), cpuMs: (cpu.user + cpu.system) / 1000 })

@@ -1,7 +1,7 @@
 import os from 'node:os'
 import type { PlayerRecord } from '../client/src/features/video/videoDiagnostics'
-import { chromiumMemory } from './chromiumProcess'
 import { type KioskPage, launchKiosk } from './kioskChromium'
+import { type MemorySample, describeMemory, sampleMemory } from './pageMemory'
 import { startTileStreams } from '../e2e/support/tileStreams'
 
 /**
@@ -25,7 +25,6 @@ const TILES = Number(process.env['TILES_BENCH_TILES'] ?? 36)
 const WINDOW_MS = 10_000
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] ?? NaN
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 
 const players = (page: KioskPage) => page.evaluate(() => window.__videoDiagnostics?.players() ?? [])
 
@@ -40,33 +39,20 @@ async function timeToFirstFrame(page: KioskPage, base: string, ids: string[]): P
   return times
 }
 
-interface Sample {
-  at: number
-  js: number
-  /** DOM nodes and JS event listeners: a leak of elements or handlers shows here before in RSS. */
-  nodes: number
-  listeners: number
-  rss: Record<string, number>
+interface Sample extends MemorySample {
   players: PlayerRecord[]
   times: Map<string, number>
 }
 
 async function sampleWall(page: KioskPage, pid: number): Promise<Sample> {
-  // Collect garbage first so the heap figure is what is retained, not what happens to await collection.
-  await page.send('HeapProfiler.collectGarbage')
-  const metrics = (await page.send<{ metrics: { name: string; value: number }[] }>('Performance.getMetrics')).metrics
-  const js = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN
-  const dom = await page.send<{ nodes: number; jsEventListeners: number }>('Memory.getDOMCounters')
+  const memory = await sampleMemory(pid, page)
   const times = new Map(
     await page.evaluate(() =>
       Array.from(document.querySelectorAll('[data-testid="camera-tile"]'), (el) => [el.getAttribute('data-camera-id') ?? '', el.querySelector('video')?.currentTime ?? -1] as [string, number]),
     ),
   )
-  return { at: Date.now(), js, nodes: dom.nodes, listeners: dom.jsEventListeners, rss: chromiumMemory(pid), players: await players(page), times }
+  return { ...memory, players: await players(page), times }
 }
-
-const describeMemory = (s: Sample) =>
-  `JS heap ${mib(s.js)}, renderer RSS ${mib(s.rss['renderer'] ?? 0)}, GPU ${mib(s.rss['gpu-process'] ?? 0)}, all Chromium ${mib(Object.values(s.rss).reduce((a, b) => a + b, 0))}; ${s.nodes} DOM nodes, ${s.listeners} listeners`
 
 const streams = await startTileStreams({ playable: Math.max(TILES, TTFF_CAMERAS) })
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -114,8 +100,7 @@ try {
   console.log(`latency now: p50 ${percentile(latencies, 50).toFixed(1)} s, max ${Math.max(...latencies).toFixed(1)} s; hls.js instances alive ${await page.evaluate(() => window.__videoDiagnostics?.live())}`)
   if (minute) {
     const growth = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)} %`
-    const rssOf = (s: Sample) => s.rss['renderer'] ?? 0
-    console.log(`growth after the first minute: JS heap ${growth(minute.js, end.js)}, renderer RSS ${growth(rssOf(minute), rssOf(end))} (target < 10 %)`)
+    console.log(`growth after the first minute: JS heap ${growth(minute.js, end.js)}, renderer RSS ${growth(minute.renderer, end.renderer)} (target < 10 %)`)
   }
   console.log(`console errors: ${page.errors.length}${page.errors.length ? ` (first: ${page.errors[0]})` : ''}; load average at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
 } finally {

@@ -9,8 +9,8 @@ import { WallAlarm } from '@shared/wall/wallState'
 import { startTileStreams } from '../e2e/support/tileStreams'
 import type {} from '../client/src/features/video/videoDiagnostics'
 import { allocatorGrowth, memoryDump } from './memoryInfra'
-import { chromiumMemoryDetail, type ResidentMemory } from './chromiumProcess'
 import { type KioskPage, launchKiosk } from './kioskChromium'
+import { type MemorySample, describeMemory, mib, sampleMemory } from './pageMemory'
 import { type Caller, INTAKE, alarmCamerasAt, caller, parseCase, pick, randomPointIn, readTerritory, reportBody, seedCases, startCaseChanges, type Territory } from './wallBenchCases'
 import { type CellSample, newInRing, probeState, readUpdateTimings, sampleCells, waitForUrgent, wallBenchScript } from './wallBenchPage'
 
@@ -56,7 +56,6 @@ const SETTLE_MS = 5_000
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] ?? NaN
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a')
 const spread = (xs: number[], digits = 1) => (xs.length ? `p50 ${fixed(percentile(xs, 50), digits)} ms, p95 ${fixed(percentile(xs, 95), digits)} ms, max ${fixed(Math.max(...xs), digits)} ms (n=${xs.length})` : 'no samples')
@@ -137,28 +136,6 @@ const loadBreakdown = (page: KioskPage) =>
       `last first frame ${frames.length ? Math.max(...frames).toFixed(0) : '-'}`,
     ].join(', ')
   })
-
-interface MemorySample {
-  at: number
-  renderer: number
-  all: number
-  detail: Record<string, ResidentMemory>
-  js: number
-  nodes: number
-  listeners: number
-}
-
-async function sampleMemory(pid: number, page: KioskPage): Promise<MemorySample> {
-  // As tiles.bench.ts does: collect garbage first, so the heap is what is retained, not what awaits collection.
-  await page.send('HeapProfiler.collectGarbage')
-  const detail = chromiumMemoryDetail(pid)
-  const js = (await page.send<{ metrics: { name: string; value: number }[] }>('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN
-  const dom = await page.send<{ nodes: number; jsEventListeners: number }>('Memory.getDOMCounters')
-  return { at: Date.now(), renderer: detail['renderer']?.rss ?? 0, all: Object.values(detail).reduce((a, b) => a + b.rss, 0), detail, js, nodes: dom.nodes, listeners: dom.jsEventListeners }
-}
-const split = (r: ResidentMemory | undefined) => (r ? `anon ${mib(r.anon)}, shmem ${mib(r.shmem)}, file ${mib(r.file)}` : 'none')
-const describeMemory = (m: MemorySample) =>
-  `renderer RSS ${mib(m.renderer)} (${split(m.detail['renderer'])}), GPU process ${mib(m.detail['gpu-process']?.rss ?? 0)}, all Chromium ${mib(m.all)}, JS heap ${mib(m.js)}, ${m.nodes} DOM nodes, ${m.listeners} listeners`
 
 /** An alarm on the wall, from the 201 to the end of the acknowledgement: its tiles do not count as stuck meanwhile. */
 interface AlarmEpisode {
