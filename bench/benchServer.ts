@@ -39,13 +39,14 @@ export interface BenchServer {
   stop(): Promise<void>
 }
 
-export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+/** `entry` is the server's start script: main.ts, or a bench's own composition of createApp. */
+export async function startBenchServer(env: Record<string, string> = {}, entry = 'server/src/main.ts'): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(process.env['BENCH_TMP'] ?? os.tmpdir(), 'gulou-bench-'))
   const referenceDir = path.join(dataDir, 'reference')
   writeReferenceFolder(generateGulou(), referenceDir)
   const port = await freePort()
   const adminPassword = `bench-${randomBytes(12).toString('base64url')}`
-  const child = spawn(process.execPath, [...(process.env['BENCH_PROFILE'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', path.join(root, 'server/src/main.ts')], {
+  const child = spawn(process.execPath, [...(process.env['BENCH_PROFILE'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', path.join(root, entry)], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO: '0', REFERENCE_DIR: referenceDir, HEALTH_PROBE: '0', DEMO_ACCOUNTS: '0', ADMIN_PASSWORD: adminPassword, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -4,8 +4,8 @@ import { WebSocket } from 'ws'
 /**
  * Wall clients for the fan-out bench, in processes of their own (one kind per process) so that
  * receiving neither shares an event loop with the driver nor with the other transport.
- * Latency = receipt − the server's stamp (same machine, same clock): socket.io: `committedAt`,
- * stamped once the change's transaction committed; raw ws: the stamp taken before the send.
+ * Latency = receipt − the server's stamp `committedAt` (same machine, same clock), taken once the
+ * change's transaction committed; on the raw feed's "alone" phase, as the payload reached the server.
  * The socket.io clients sign in with the bench's integration token (BENCH_TOKEN).
  */
 const [kind, url, countArg] = process.argv.slice(2)
@@ -26,8 +26,8 @@ for (let i = 0; i < count; i++) {
   } else {
     const w = new WebSocket(url!)
     w.on('message', (data) => {
-      const { t } = JSON.parse(String(data)) as { t: number }
-      latencies.push(Date.now() - t)
+      const { committedAt } = JSON.parse(String(data)) as { committedAt: string }
+      latencies.push(Date.now() - Date.parse(committedAt))
     })
     ready.push(new Promise((resolve, reject) => {
       w.once('open', () => resolve())
