@@ -7,10 +7,9 @@ export const OFFLINE_RECHECK_WINDOW_MS = 15_000
 
 /**
  * A tile holds no player while the health push says its camera is offline, but it looks again now
- * and then: `rechecking` is true for `windowMs` every `everyMs` while `offline` stays true. The
- * push says "offline" after one failed relay fetch (a main stream still being prepared is enough),
- * and only a prober or a working relay says "online" again; without this, a tile of a camera that
- * came back stays dark until someone else happens to open it, or for ever where no prober runs.
+ * and then: `rechecking` is true for `windowMs` every `everyMs` while `offline` stays true. Only a
+ * prober or a working relay says "online" again; without this, a tile of a camera that came back
+ * stays dark until someone else happens to open it, or for ever where no prober runs.
  */
 export function useOfflineRecheck(offline: Readonly<Ref<boolean>>, everyMs = OFFLINE_RECHECK_MS, windowMs = OFFLINE_RECHECK_WINDOW_MS) {
   const rechecking = ref(false)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CameraStatusChanged } from '@shared/schemas/api'
-import { type HealthObservation, createCameraHealth } from './cameraHealthStore'
+import { type HealthObservation, STREAM_FRESH_MS, createCameraHealth } from './cameraHealthStore'
 import { createHealthProber } from './healthProber'
 import { createLogger } from '../../logger'
 import { testCamera } from '../../relay/testing/relayHarness'
@@ -36,12 +36,42 @@ describe('camera health', () => {
     expect(changes.map((c) => c.status)).toEqual(['online', 'stalled', 'online'])
   })
 
-  it('goes offline when the playlist cannot be read and carries no age', () => {
+  it('goes offline when a working stream fails twice in a row, not on one glitch, and carries no age', () => {
     const { health, changes } = setup()
+    const failed: HealthObservation = { kind: 'failed', cameraId: 'C1', quality: 'sub', reason: 'answered 503' }
     health.report(seen(1, null))
-    health.report({ kind: 'failed', cameraId: 'C1', quality: 'sub', reason: 'answered 503' })
+    health.report(failed)
+    expect(health.status('C1')).toBe('online')
+    health.report(seen(2, null))
+    health.report(failed)
+    expect(health.status('C1')).toBe('online')
+    health.report(failed)
+    expect(changes.map((c) => c.status)).toEqual(['online', 'offline'])
     expect(changes.at(-1)).toMatchObject({ status: 'offline', newestSegmentAgeMs: null })
     expect(health.counts()).toMatchObject({ offline: 1, online: 0 })
+  })
+
+  it('calls a camera never seen working offline on its first failure', () => {
+    const { health } = setup()
+    health.report({ kind: 'failed', cameraId: 'C1', quality: 'main', reason: 'connection reset' })
+    expect(health.snapshot('C1')).toMatchObject({ status: 'offline', newestSegmentAgeMs: null })
+  })
+
+  it('keeps a camera online while its other stream plays, and goes by the fresh news once that stream is old', () => {
+    const { health, changes, advance } = setup()
+    const mainFailed: HealthObservation = { kind: 'failed', cameraId: 'C1', quality: 'main', reason: 'answered 503 not_ready' }
+    health.report(seen(1, null))
+    health.report(mainFailed)
+    health.report(mainFailed)
+    expect(health.status('C1')).toBe('online')
+    advance(STREAM_FRESH_MS - 1000)
+    health.report(mainFailed)
+    expect(health.status('C1')).toBe('online')
+    advance(2000)
+    health.report(mainFailed)
+    expect(health.status('C1')).toBe('offline')
+    health.report({ ...seen(7, null), quality: 'main' } as HealthObservation)
+    expect(changes.map((c) => c.status)).toEqual(['online', 'offline', 'online'])
   })
 
   it('judges a first look by program date-time, tolerating some clock skew', () => {
