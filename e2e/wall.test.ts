@@ -87,6 +87,12 @@ describe('the operations wall', () => {
       const was = before.find((b) => b.id === tile.id)!
       expect(tile.time - was.time, `${tile.id} advanced`).toBeGreaterThan(1)
     }
+    // A chart with nothing to show says so, and draws nothing behind the notice.
+    const charts = await page.$$eval('figure.kpi-chart', (els) =>
+      els.map((el) => ({ empty: el.getAttribute('data-empty') === 'true', notice: el.textContent?.includes('暂无数据') ?? false, canvas: getComputedStyle(el.querySelector('.kpi-chart__canvas')!).visibility })),
+    )
+    expect(charts.filter((c) => c.empty).length, 'a fresh store has empty charts').toBeGreaterThan(0)
+    for (const chart of charts) expect(chart).toEqual(chart.empty ? { empty: true, notice: true, canvas: 'hidden' } : { empty: false, notice: false, canvas: 'visible' })
     await saveScreenshot(page, 'wall-1920x1080.png')
     expect(problems.all()).toEqual([])
     await page.close()
