@@ -11,25 +11,40 @@ export const OFFLINE_RECHECK_WINDOW_MS = 15_000
  * prober or a working relay says "online" again; without this, a tile of a camera that came back
  * stays dark until someone else happens to open it, or for ever where no prober runs.
  */
-export function useOfflineRecheck(offline: Readonly<Ref<boolean>>, everyMs = OFFLINE_RECHECK_MS, windowMs = OFFLINE_RECHECK_WINDOW_MS) {
+export interface OfflineRecheckOptions {
+  everyMs?: number
+  windowMs?: number
+  /**
+   * Look at once if the camera is offline when the tile opens (an alarm tile): the health judgement
+   * may be a prober pass old, and an alarm is when the picture matters most.
+   */
+  lookFirst?: boolean
+}
+
+export function useOfflineRecheck(offline: Readonly<Ref<boolean>>, options: OfflineRecheckOptions = {}) {
+  const { everyMs = OFFLINE_RECHECK_MS, windowMs = OFFLINE_RECHECK_WINDOW_MS, lookFirst = false } = options
   const rechecking = ref(false)
   let timer: ReturnType<typeof setTimeout> | undefined
 
-  function wait(): void {
+  function look(): void {
+    rechecking.value = true
     timer = setTimeout(() => {
-      rechecking.value = true
-      timer = setTimeout(() => {
-        rechecking.value = false
-        wait()
-      }, windowMs)
-    }, everyMs)
+      rechecking.value = false
+      wait()
+    }, windowMs)
   }
 
-  function reset(isOffline: boolean): void {
+  function wait(): void {
+    timer = setTimeout(look, everyMs)
+  }
+
+  function reset(isOffline: boolean, wasOffline: boolean | undefined): void {
     clearTimeout(timer)
     timer = undefined
     rechecking.value = false
-    if (isOffline) wait()
+    if (!isOffline) return
+    if (lookFirst && wasOffline === undefined) look()
+    else wait()
   }
 
   watch(offline, reset, { immediate: true })
