@@ -39,7 +39,9 @@ describe('SIM configuration', () => {
     const sim = t.wall.simulation()
     expect(sim).not.toBeNull()
     const { backfill } = await sim!.ready
-    expect(backfill!.cases).toBeGreaterThan(250)
+    // One whole Beijing day before today, plus today so far: at least a weekend day's reports
+    // (270 × 0.8 × 0.9 ≈ 194) whatever the hour the test runs; just after midnight today adds none.
+    expect(backfill!.cases).toBeGreaterThan(180)
     const before = sim!.live()!.stats().reported
     await new Promise((r) => setTimeout(r, 1500))
     expect(sim!.live()!.stats().reported).toBeGreaterThan(before)
