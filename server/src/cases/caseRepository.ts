@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3'
 import type { Case, CaseEvent } from '@shared/schemas/case'
 import type { CaseListQuery, StreamAction, StreamEvent, StreamEventType } from '@shared/schemas/caseApi'
 import type { Db } from '../store/database'
+import { packEventData, unpackEventData } from '../store/eventData'
 
 /** What a committed change hands back: its place in the event stream and the case after it. */
 export interface CommittedChange {
@@ -108,7 +109,7 @@ interface EventRow {
   case_id: string
   action: StreamAction
   at: string
-  data: string
+  data: string | Buffer
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
@@ -184,7 +185,7 @@ export function createSqliteCaseRepository(db: Db): CaseRepository {
 
   /** `data`: the case as columns() serialised it, so a write serialises its case once. */
   function appendEvent(type: StreamEventType, action: StreamAction, at: string, c: Case, data: string): number {
-    return Number(insertEvent.run(type, c.id, action, at, data).lastInsertRowid)
+    return Number(insertEvent.run(type, c.id, action, at, packEventData(data)).lastInsertRowid)
   }
 
   const create = db.transaction((input: NewCase): CreateResult => {
@@ -332,7 +333,7 @@ export function createSqliteCaseRepository(db: Db): CaseRepository {
         caseId: row.case_id,
         action: row.action,
         at: row.at,
-        case: JSON.parse(row.data) as Case,
+        case: JSON.parse(unpackEventData(row.data)) as Case,
       })),
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CreateCaseBody, StreamEvent } from '@shared/schemas/caseApi'
 import { AppError } from '../http/errors'
+import { createKpiStore } from '../kpi/kpiStore'
 import { createSqliteReferenceRepository } from '../reference/referenceRepository'
 import { type Db, openDatabase } from '../store/database'
 import type { Actor } from './actor'
@@ -116,6 +117,17 @@ describe('intake', () => {
     ])
     const [event] = events()
     expect(StreamEvent.parse(event)).toMatchObject({ seq: 1, type: 'reported', caseId: c.id, case: c })
+  })
+
+  it('stores event snapshots deflated, and reads events stored as plain JSON before that', () => {
+    const { case: c } = service.intake(worker, body(), null)
+    const { data } = db.prepare('SELECT data FROM events WHERE seq = 1').get() as { data: unknown }
+    expect(Buffer.isBuffer(data)).toBe(true)
+    expect((data as Buffer).length).toBeLessThan(JSON.stringify(c).length * 0.6)
+    // A row of a store written before: plain JSON text, never rewritten (the table is append-only).
+    db.prepare("INSERT INTO events (type, case_id, action, at, data) VALUES ('reported', ?, 'report', ?, ?)").run(c.id, c.createdAt, JSON.stringify(c))
+    expect(events().map((e) => e.case)).toEqual([c, c])
+    expect(createKpiStore(db).eventsAfter(0, 10).map((e) => JSON.parse(e.data) as unknown)).toEqual([c, c])
   })
 
   it('refuses an unknown category, a place outside the street or in no grid, and a role that cannot report', () => {

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { StreamAction } from '@shared/schemas/caseApi'
 import type { Db } from '../store/database'
+import { unpackEventData } from '../store/eventData'
 import { KpiBuckets } from './kpiBuckets'
 import { COUNTERS, type Dimension, type KpiFacts, type KpiKeys, type Vector, emptyVector } from './kpiCounters'
 import { addDays } from './kpiRanges'
@@ -163,7 +164,8 @@ export function createKpiStore(db: Db): KpiStore {
   return {
     checkpoint: () => selectCheckpoint.get() as number,
     lastSeq: () => selectLastSeq.get() as number,
-    eventsAfter: (since, limit) => selectEvents.all(since, limit) as RawEvent[],
+    eventsAfter: (since, limit) =>
+      (selectEvents.all(since, limit) as (Omit<RawEvent, 'data'> & { data: string | Buffer })[]).map((e) => ({ ...e, data: unpackEventData(e.data) })),
     loadCase(caseId) {
       const data = selectCase.get(caseId) as string | undefined
       return data === undefined ? null : (JSON.parse(data) as KpiCaseRow)
