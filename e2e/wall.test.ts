@@ -40,6 +40,21 @@ async function api(path: string, init: { method?: string; body?: unknown; token?
   return body
 }
 const push = (command: unknown) => api('/walls/main/commands', { method: 'POST', body: { command } })
+const categoryList = async () => (await api('/categories')).items as { code: string; urgent: boolean; unitId: string }[]
+/** A point inside the first grid, so a report there resolves to it. */
+async function gridCenter(): Promise<{ lng: number; lat: number }> {
+  const grids = (await api('/grids')).features as { geometry: { coordinates: number[][][] } }[]
+  const ring = grids[0]!.geometry.coordinates[0]!
+  return { lng: (ring[0]![0]! + ring[2]![0]!) / 2, lat: (ring[0]![1]! + ring[2]![1]!) / 2 }
+}
+/** A case reported through the gateway and filed by intake: it waits for dispatch. */
+async function waitingCase(title: string, categoryCode: string): Promise<{ id: string; code: string }> {
+  const asIntake = { token: gatewayToken, headers: { 'x-on-behalf-of': 'intake/E2E1' } }
+  const body = { source: 'hotline', categoryCode, title, location: await gridCenter(), address: '鼓楼东大街' }
+  const created = await api('/cases', { method: 'POST', body, ...asIntake })
+  await api(`/cases/${String(created['id'])}/transitions`, { method: 'POST', body: { action: 'file', version: created['version'] }, ...asIntake })
+  return { id: String(created['id']), code: String(created['code']) }
+}
 
 /** Each test starts from a wall without an alarm or a tour, whatever the one before left behind. */
 async function resetWall(): Promise<void> {
@@ -106,10 +121,8 @@ describe('the operations wall', () => {
     const { page, problems } = await openWall(1920, 1080, [otherCameras])
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="wall-cell"]').length === 9)
     const tour = await cellCameras(page)
-    const categories = (await api('/categories')).items as { code: string; urgent: boolean }[]
-    const grids = (await api('/grids')).features as { properties: { id: string }; geometry: { coordinates: number[][][] } }[]
-    const ring = grids[0]!.geometry.coordinates[0]!
-    const location = { lng: (ring[0]![0]! + ring[2]![0]!) / 2, lat: (ring[0]![1]! + ring[2]![1]!) / 2 }
+    const categories = await categoryList()
+    const location = await gridCenter()
     const started = Date.now()
     const created = await api('/cases', {
       method: 'POST',
@@ -191,6 +204,46 @@ describe('the operations wall', () => {
     expect(problems.all()).toEqual([])
     await page.close()
   }, 120_000)
+
+  it('lets a dispatcher send a waiting case to its responsible unit from the incident feed, and says so when someone else was first', async () => {
+    const category = (await categoryList()).find((c) => !c.urgent)!
+    const first = await waitingCase('派遣测试：先派', category.code)
+    const second = await waitingCase('派遣测试：被抢先', category.code)
+    const consolePage = await browser.context.newPage()
+    await consolePage.setViewportSize({ width: 1920, height: 1080 })
+    const otherCameras = new RegExp(`/relay/(?!(?:${streams.playable.join('|')})/)`)
+    const consoleProblems = watchPage(consolePage, { ignore: [...streams.expectedFailures, otherCameras, /\/api\/v1\/auth\/me/, /status of 401/] })
+    const consoleBase = streams.server.url.replace('127.0.0.1', 'localhost')
+    const login = await consolePage.request.post(`${consoleBase}/api/v1/auth/login`, { data: { username: 'e2e-dispatch', password: await dispatcherPassword() } })
+    expect(login.ok()).toBe(true)
+    await consolePage.goto(`${consoleBase}/wall/main`)
+    const row = (title: string) => consolePage.locator('[data-testid="incident-feed"] li', { hasText: title })
+
+    await row('派遣测试：先派').locator('[data-testid="feed-dispatch"]').click({ timeout: 90_000 })
+    const unit = consolePage.locator('[data-testid="dispatch-dialog"] [data-testid="dispatch-unit"]')
+    await unit.waitFor({ timeout: 10_000 })
+    expect(await unit.inputValue(), 'the responsible unit of the 小类 comes first').toBe(category.unitId)
+    await saveScreenshot(consolePage, 'dispatch-dialog.png')
+    await consolePage.click('[data-testid="dispatch-send"]')
+    await consolePage.locator('[data-testid="dispatch-dialog"]').waitFor({ state: 'detached', timeout: 10_000 })
+    expect(await consolePage.textContent('[data-testid="wall-notice"]')).toContain(first.code)
+    const sent = (await api(`/cases/${first.id}`)) as { state: string; assignee: unknown; history: { action: string; actorRole: string }[] }
+    expect(sent).toMatchObject({ state: 'dispatched', assignee: { kind: 'unit', id: category.unitId } })
+    expect(sent.history.at(-1)).toMatchObject({ action: 'dispatch', actorRole: 'dispatcher' })
+    await row('派遣测试：先派').locator('[data-testid="feed-dispatch"]').waitFor({ state: 'detached', timeout: 5000 })
+
+    // Another dispatcher sends the second case while this dialog is open: it says so, and will not send.
+    await row('派遣测试：被抢先').locator('[data-testid="feed-dispatch"]').click()
+    await unit.waitFor()
+    const version = ((await api(`/cases/${second.id}`)) as { version: number }).version
+    await api(`/cases/${second.id}/transitions`, { method: 'POST', body: { action: 'dispatch', version, assignee: { kind: 'unit', id: category.unitId } } })
+    await consolePage.locator('[data-testid="dispatch-moved"]').waitFor({ timeout: 5000 })
+    expect(await consolePage.isDisabled('[data-testid="dispatch-send"]')).toBe(true)
+    await consolePage.keyboard.press('Escape')
+    await consolePage.locator('[data-testid="dispatch-dialog"]').waitFor({ state: 'detached', timeout: 5000 })
+    expect(consoleProblems.all()).toEqual([])
+    await consolePage.close()
+  }, 180_000)
 
   it('fills a 3840×2160 wall the same way (screenshot)', async () => {
     await push({ type: 'setLayout', layout: '1+5' })

@@ -45,6 +45,7 @@ const text: IncidentPopupText = {
   noCameras: '无探头',
   allToWall: '全部上墙',
   toSelected: '放入选中画面',
+  dispatch: '派遣…',
   meters: (m) => `${m} 米`,
   timeLeftText: (kind, time) => `${kind}:${time}`,
 }
@@ -105,6 +106,20 @@ describe('the incident popup', () => {
     expect(showOne).toHaveBeenCalledWith('cam1')
     root.find((n) => n.attributes.get('data-testid') === 'popup-all-cameras')[0]?.listeners.get('click')?.()
     expect(showAll).toHaveBeenCalledWith(['cam9', 'cam1'])
+  })
+
+  it('offers dispatch only when the viewer may dispatch the case, and opens it for that case', () => {
+    const dispatch = vi.fn()
+    const actions = { showAll: vi.fn(), showOne: vi.fn(), dispatch }
+    const find = (canDispatch: boolean) =>
+      (renderIncidentPopup(fakeDocument, incidentPopupModel(incident(), fleet, NOW, 'zh-CN', text, canDispatch), text, actions).root as unknown as FakeNode).find(
+        (n) => n.attributes.get('data-testid') === 'popup-dispatch',
+      )
+    expect(find(false)).toEqual([])
+    const [button] = find(true)
+    expect(button?.textContent).toBe('派遣…')
+    button?.listeners.get('click')?.()
+    expect(dispatch).toHaveBeenCalledWith(incident().id)
   })
 
   it('says so when no camera is near, and updates the countdown in place', () => {

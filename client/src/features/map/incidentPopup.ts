@@ -19,6 +19,7 @@ export interface IncidentPopupText {
   noCameras: string
   allToWall: string
   toSelected: string
+  dispatch: string
   meters(distance: number): string
   /** "2小时 left" and the like; `duration` is already formatted. */
   timeLeftText(kind: TimeLeftKind, duration: string): string
@@ -44,6 +45,8 @@ export interface IncidentPopupModel {
   atRisk: boolean
   timeLeft: { text: string; level: TimeLeftLevel }
   cameras: PopupCamera[]
+  /** The viewer may dispatch this case now (the shared state machine says so for their role). */
+  canDispatch: boolean
 }
 
 export function popupTimeLeft(c: Case, now: number, locale: Locale, text: IncidentPopupText): IncidentPopupModel['timeLeft'] {
@@ -51,7 +54,14 @@ export function popupTimeLeft(c: Case, now: number, locale: Locale, text: Incide
   return { text: text.timeLeftText(left.kind, left.ms === null ? '' : formatDuration(left.ms, locale)), level: left.level }
 }
 
-export function incidentPopupModel(c: Case, cameras: readonly WallCamera[], now: number, locale: Locale, text: IncidentPopupText): IncidentPopupModel {
+export function incidentPopupModel(
+  c: Case,
+  cameras: readonly WallCamera[],
+  now: number,
+  locale: Locale,
+  text: IncidentPopupText,
+  canDispatch = false,
+): IncidentPopupModel {
   const byId = new Map(cameras.map((camera) => [camera.id, camera]))
   return {
     caseId: c.id,
@@ -68,6 +78,7 @@ export function incidentPopupModel(c: Case, cameras: readonly WallCamera[], now:
       const camera = byId.get(ranked.id)
       return camera ? [{ id: camera.id, name: camera.name, status: camera.status, meters: Math.round(ranked.distanceMeters) }] : []
     }),
+    canDispatch,
   }
 }
 
@@ -76,6 +87,8 @@ export interface PopupActions {
   showAll(cameraIds: string[]): void
   /** Put one camera into the wall's selected tile. */
   showOne(cameraId: string): void
+  /** Open the dispatch dialog for this case. */
+  dispatch?(caseId: string): void
 }
 
 export interface IncidentPopupView {
@@ -125,6 +138,14 @@ export function renderIncidentPopup(doc: PopupDocument, model: IncidentPopupMode
   left.className = 'incident-popup__left'
   left.setAttribute('data-level', model.timeLeft.level)
   root.append(facts)
+  const openDispatch = actions.dispatch
+  if (model.canDispatch && openDispatch) {
+    const button = el('button', 'incident-popup__dispatch', text.dispatch)
+    button.setAttribute('type', 'button')
+    button.setAttribute('data-testid', 'popup-dispatch')
+    button.addEventListener('click', () => openDispatch(model.caseId))
+    root.append(button)
+  }
 
   root.append(el('h4', 'incident-popup__subtitle', text.nearest))
   if (model.cameras.length === 0) {

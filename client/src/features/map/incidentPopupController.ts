@@ -10,6 +10,8 @@ export interface IncidentPopupDeps {
   locale(): Locale
   text(): IncidentPopupText
   actions: PopupActions
+  /** Whether the viewer may dispatch this case now. */
+  canDispatch(c: Case): boolean
 }
 
 export interface IncidentPopupController {
@@ -44,7 +46,7 @@ export function createIncidentPopup(map: MaplibreMap, deps: IncidentPopupDeps): 
   function render(c: Case): void {
     const cameras = deps.cameras()
     const text = deps.text()
-    view = renderIncidentPopup(document, incidentPopupModel(c, cameras, Date.now(), deps.locale(), text), text, deps.actions)
+    view = renderIncidentPopup(document, incidentPopupModel(c, cameras, Date.now(), deps.locale(), text, deps.canDispatch(c)), text, deps.actions)
     shown = { case: c, cameras }
     popup.setLngLat([c.location.lng, c.location.lat]).setDOMContent(view.root)
   }

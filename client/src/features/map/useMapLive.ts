@@ -3,9 +3,11 @@ import { computed, onBeforeUnmount, watch, type Ref, type ShallowRef } from 'vue
 import { useI18n } from 'vue-i18n'
 import type { Locale } from '../../i18n'
 import { useCasesStore } from '../../stores/cases'
+import { useDispatchStore } from '../../stores/dispatch'
 import { useReferenceStore } from '../../stores/reference'
 import { useSessionStore } from '../../stores/session'
 import { useWallStore } from '../../stores/wall'
+import { canDispatch } from '../incidents/dispatchChoices'
 import { startIncidentLayer, type IncidentLayer } from './incidentLayer'
 import type { IncidentPopupText } from './incidentPopup'
 import { createIncidentPopup, type IncidentPopupController } from './incidentPopupController'
@@ -31,7 +33,9 @@ export function useMapLive(options: UseMapLiveOptions): void {
   const cases = useCasesStore()
   const reference = useReferenceStore()
   const wall = useWallStore()
-  const canControl = useSessionStore().can('wall:control')
+  const session = useSessionStore()
+  const dispatch = useDispatchStore()
+  const canControl = session.can('wall:control')
   const { t, locale } = useI18n()
 
   const drawing = computed(() => options.state.value === 'drawing' || options.state.value === 'ready')
@@ -80,6 +84,7 @@ export function useMapLive(options: UseMapLiveOptions): void {
     noCameras: t('mapLive.popup.noCameras'),
     allToWall: t('mapLive.popup.allToWall'),
     toSelected: t('mapLive.popup.toSelected'),
+    dispatch: t('mapLive.popup.dispatch'),
     meters: (m) => t('mapLive.popup.meters', { m }),
     timeLeftText: (kind, time) => t(`mapLive.popup.timeLeftText.${kind}`, { time }),
   })
@@ -109,7 +114,9 @@ export function useMapLive(options: UseMapLiveOptions): void {
         actions: {
           showAll: (cameraIds) => command({ type: 'fillTiles', cameraIds }),
           showOne: (cameraId) => command({ type: 'setTile', tile: wall.state?.selectedTile ?? 0, cameraId }),
+          dispatch: (caseId) => void dispatch.open(caseId),
         },
+        canDispatch: (c) => canDispatch(c, session.user?.role),
       })
       uninstallInteractions = installMapInteractions(map, {
         scale: options.scale,
