@@ -1,4 +1,4 @@
-import { CategoryList, UnitList } from '@shared/schemas/api'
+import { CategoryList, TeamList, UnitList } from '@shared/schemas/api'
 import { Case } from '@shared/schemas/case'
 import type { TransitionBody } from '@shared/schemas/caseApi'
 import { getJson, type RequestOptions, sendJson } from './http'
@@ -9,4 +9,5 @@ export function transitionCase(caseId: string, body: TransitionBody, options: Re
 }
 
 export const fetchUnits = (options: RequestOptions = {}) => getJson('/units', UnitList, options)
+export const fetchTeams = (options: RequestOptions = {}) => getJson('/teams', TeamList, options)
 export const fetchCategories = (options: RequestOptions = {}) => getJson('/categories', CategoryList, options)

@@ -201,6 +201,8 @@ const en: MessageSchema = {
     failed: 'Dispatch failed: {message}',
     done: 'Dispatched {code} → {unit}',
     open: 'Dispatch',
+    units: 'Units',
+    teams: 'Service teams of this grid',
   },
   wall: {
     emptyTile: 'Tile {n}',

@@ -200,6 +200,8 @@ const zhCN = {
     failed: '派遣未成功：{message}',
     done: '已派遣 {code} → {unit}',
     open: '派遣',
+    units: '职能部门',
+    teams: '本网格服务队',
   },
   wall: {
     emptyTile: '画面 {n}',

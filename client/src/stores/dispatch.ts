@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { Case } from '@shared/schemas/case'
-import type { Category, Unit } from '@shared/schemas/reference'
-import { fetchCategories, fetchUnits, transitionCase } from '../api/caseActions'
+import type { Assignee, Case } from '@shared/schemas/case'
+import type { Category, Team, Unit } from '@shared/schemas/reference'
+import { fetchCategories, fetchTeams, fetchUnits, transitionCase } from '../api/caseActions'
 import { ApiError } from '../api/http'
 
 export type DispatchPhase = 'idle' | 'loading' | 'ready' | 'sending'
@@ -13,8 +13,8 @@ export interface DispatchProblem {
 }
 
 /**
- * The dispatcher's desk on the wall: which case the dispatch dialog is open for, the units it can
- * go to, and the one request in flight. The case itself is read live from the cases store, so a
+ * The dispatcher's desk on the wall: which case the dispatch dialog is open for, the units and
+ * teams it can go to, and the one request in flight. The case itself is read live from the cases store, so a
  * change by someone else shows in the open dialog at once.
  */
 export const useDispatchStore = defineStore('dispatch', () => {
@@ -23,6 +23,7 @@ export const useDispatchStore = defineStore('dispatch', () => {
   const problem = ref<DispatchProblem | null>(null)
   // Reference lists: read once per session, never edited here.
   const units = shallowRef<readonly Unit[] | null>(null)
+  const teams = shallowRef<readonly Team[] | null>(null)
   const categories = shallowRef<ReadonlyMap<string, Category> | null>(null)
 
   const asProblem = (err: unknown): DispatchProblem =>
@@ -31,14 +32,15 @@ export const useDispatchStore = defineStore('dispatch', () => {
   async function open(id: string): Promise<void> {
     caseId.value = id
     problem.value = null
-    if (units.value && categories.value) {
+    if (units.value && teams.value && categories.value) {
       phase.value = 'ready'
       return
     }
     phase.value = 'loading'
     try {
-      const [u, c] = await Promise.all([fetchUnits(), fetchCategories()])
+      const [u, t, c] = await Promise.all([fetchUnits(), fetchTeams(), fetchCategories()])
       units.value = u.items
+      teams.value = t.items
       categories.value = new Map(c.items.map((category) => [category.code, category]))
       if (caseId.value === id) phase.value = 'ready'
     } catch (err) {
@@ -54,13 +56,13 @@ export const useDispatchStore = defineStore('dispatch', () => {
     if (phase.value !== 'sending') phase.value = 'idle'
   }
 
-  /** Dispatch the case as last seen (its version) to a unit; the dialog closes on success. */
-  async function send(seen: Case, unitId: string): Promise<Case | null> {
+  /** Dispatch the case as last seen (its version); the dialog closes on success. */
+  async function send(seen: Case, assignee: Assignee): Promise<Case | null> {
     if (phase.value === 'sending') return null
     phase.value = 'sending'
     problem.value = null
     try {
-      const next = await transitionCase(seen.id, { action: 'dispatch', version: seen.version, assignee: { kind: 'unit', id: unitId }, photos: [] })
+      const next = await transitionCase(seen.id, { action: 'dispatch', version: seen.version, assignee, photos: [] })
       if (caseId.value === seen.id) caseId.value = null
       phase.value = 'ready'
       return next
@@ -71,5 +73,5 @@ export const useDispatchStore = defineStore('dispatch', () => {
     }
   }
 
-  return { caseId, phase, problem, units, categories, open, close, send }
+  return { caseId, phase, problem, units, teams, categories, open, close, send }
 })
