@@ -8,11 +8,15 @@ const cams = (n: number) => Array.from({ length: n }, (_, i) => `cam-${i + 1}`)
 const tour: WallTour = { id: 'tour-1', name: 'Market round', cameraIds: cams(10), dwellSeconds: 30, startedAt: T0.toISOString() }
 
 describe('tourFrame', () => {
-  it('pages through the cameras one dwell at a time and pads the last page', () => {
+  it('pages through the cameras one dwell at a time and fills the last page from the start', () => {
     expect(tourFrame(tour, 4, at(0))).toEqual(['cam-1', 'cam-2', 'cam-3', 'cam-4'])
     expect(tourFrame(tour, 4, at(29.999))).toEqual(['cam-1', 'cam-2', 'cam-3', 'cam-4'])
     expect(tourFrame(tour, 4, at(30))).toEqual(['cam-5', 'cam-6', 'cam-7', 'cam-8'])
-    expect(tourFrame(tour, 4, at(60))).toEqual(['cam-9', 'cam-10', null, null])
+    expect(tourFrame(tour, 4, at(60))).toEqual(['cam-9', 'cam-10', 'cam-1', 'cam-2'])
+    // 17 cameras on 16 tiles: no dwell shows one camera and 15 dark tiles.
+    const road = { ...tour, cameraIds: cams(17) }
+    expect(tourFrame(road, 16, at(30))).toEqual(['cam-17', ...cams(15)])
+    expect(new Set(tourFrame(road, 16, at(30))).size).toBe(16)
   })
 
   it('wraps to the first page after the last', () => {

@@ -12,12 +12,19 @@ function pageAt(tour: Pick<WallTour, 'dwellSeconds' | 'startedAt'>, now: Date): 
   return Math.floor(elapsedMs / (tour.dwellSeconds * 1000))
 }
 
-/** Camera id per tile at `now`: pages of `tileCount` cameras, one page per dwell, wrapping; the last page padded with null. */
+/**
+ * Camera id per tile at `now`: pages of `tileCount` cameras, one page per dwell, wrapping. The last
+ * page is filled from the start of the list rather than left blank: a road of 17 cameras on 16
+ * tiles would otherwise show one camera and 15 dark tiles every other dwell. A tour smaller than
+ * the wall holds still, each camera once and the rest of the tiles empty.
+ */
 export function tourFrame(tour: Pick<WallTour, 'cameraIds' | 'dwellSeconds' | 'startedAt'>, tileCount: number, now: Date): (string | null)[] {
   if (tileCount <= 0) return []
-  const pages = Math.max(1, Math.ceil(tour.cameraIds.length / tileCount))
+  const ids = tour.cameraIds
+  if (ids.length <= tileCount) return Array.from({ length: tileCount }, (_, i) => ids[i] ?? null)
+  const pages = Math.ceil(ids.length / tileCount)
   const first = (pageAt(tour, now) % pages) * tileCount
-  return Array.from({ length: tileCount }, (_, i) => tour.cameraIds[first + i] ?? null)
+  return Array.from({ length: tileCount }, (_, i) => ids[(first + i) % ids.length]!)
 }
 
 /** When the page next flips; with a single page the flip shows the same cameras, which is harmless. */
