@@ -144,6 +144,12 @@ describe('the operations wall', () => {
     expect(held.alarm.tiles.map((i) => shown[i])).toEqual(held.alarm.cameraIds.slice(0, held.alarm.tiles.length))
     expect(await page.textContent('[data-testid="alarm-label"]')).toContain('燃气泄漏')
 
+    // The case leaves the open cases while its alarm holds the tiles: the banner stays, by the alarm's own label.
+    const asIntake = { token: gatewayToken, headers: { 'x-on-behalf-of': 'intake/E2E1' } }
+    await api(`/cases/${caseId}/transitions`, { method: 'POST', body: { action: 'reject', version: created['version'], reason: '重复来电' }, ...asIntake })
+    await page.waitForFunction((id) => window.__wallDiagnostics?.incidentIds?.().includes(id) === false, caseId, { timeout: 5000 })
+    expect(await page.textContent('[data-testid="alarm-banner"]')).toContain('燃气泄漏')
+
     await push({ type: 'acknowledgeAlarm', caseId })
     await page.waitForFunction(() => document.querySelector('[data-testid="alarm-label"]') === null, null, { timeout: 3000 })
     expect(await cellCameras(page)).toEqual(tour)
