@@ -76,6 +76,21 @@ async function openWall(width = 1920, height = 1080, ignore: RegExp[] = []): Pro
   return { page, problems }
 }
 
+/** Relay requests for cameras outside the playable set: the demo fleet's offline ones among them answer 502. */
+const otherCameras = () => new RegExp(`/relay/(?!(?:${streams.playable.join('|')})/)`)
+
+/** The dispatcher's console: a person's session on another host name (localhost), so it has a cookie of its own. */
+async function openConsole(ignore: RegExp[] = []): Promise<{ page: Page; problems: PageProblems }> {
+  const page = await browser.context.newPage()
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  const problems = watchPage(page, { ignore: [...streams.expectedFailures, ...ignore, /\/api\/v1\/auth\/me/, /status of 401/] })
+  const base = streams.server.url.replace('127.0.0.1', 'localhost')
+  const login = await page.request.post(`${base}/api/v1/auth/login`, { data: { username: 'e2e-dispatch', password: await dispatcherPassword() } })
+  expect(login.ok()).toBe(true)
+  await page.goto(`${base}/wall/main`)
+  return { page, problems }
+}
+
 const cellCameras = (page: Page) => page.$$eval('[data-testid="wall-cell"]', (els) => els.map((el) => el.getAttribute('data-camera-id') ?? ''))
 const playingTimes = (page: Page) =>
   page.$$eval('[data-testid="wall-cell"] [data-testid="camera-tile"]', (els) =>
@@ -117,8 +132,7 @@ describe('the operations wall', () => {
     await push({ type: 'setLayout', layout: '9' })
     await push({ type: 'startTour', tour: { id: 'e2e-tour', name: '测试轮巡', cameraIds: streams.playable.slice(0, 9), dwellSeconds: 600 } })
     // The alarm's cameras are whichever are nearest the case: the demo fleet has offline ones among them.
-    const otherCameras = new RegExp(`/relay/(?!(?:${streams.playable.join('|')})/)`)
-    const { page, problems } = await openWall(1920, 1080, [otherCameras])
+    const { page, problems } = await openWall(1920, 1080, [otherCameras()])
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="wall-cell"]').length === 9)
     const tour = await cellCameras(page)
     const categories = await categoryList()
@@ -161,13 +175,7 @@ describe('the operations wall', () => {
   it('keeps two screens of one wall in step, plays a camera dragged onto a tile, and restores the wall on reload', async () => {
     await push({ type: 'setLayout', layout: '4' })
     const screen = await openWall()
-    const consolePage = await browser.context.newPage()
-    await consolePage.setViewportSize({ width: 1920, height: 1080 })
-    const consoleProblems = watchPage(consolePage, { ignore: [...streams.expectedFailures, /\/api\/v1\/auth\/me/, /status of 401/] })
-    const consoleBase = streams.server.url.replace('127.0.0.1', 'localhost')
-    const login = await consolePage.request.post(`${consoleBase}/api/v1/auth/login`, { data: { username: 'e2e-dispatch', password: await dispatcherPassword() } })
-    expect(login.ok()).toBe(true)
-    await consolePage.goto(`${consoleBase}/wall/main`)
+    const { page: consolePage, problems: consoleProblems } = await openConsole()
     await consolePage.waitForSelector('[data-testid="wall-controls"]', { timeout: 90_000 })
 
     // Stamped in the screen's page the moment it shows 9 tiles, against the server's commit of the change.
@@ -215,14 +223,7 @@ describe('the operations wall', () => {
     const category = (await categoryList()).find((c) => !c.urgent)!
     const first = await waitingCase('派遣测试：先派', category.code)
     const second = await waitingCase('派遣测试：被抢先', category.code)
-    const consolePage = await browser.context.newPage()
-    await consolePage.setViewportSize({ width: 1920, height: 1080 })
-    const otherCameras = new RegExp(`/relay/(?!(?:${streams.playable.join('|')})/)`)
-    const consoleProblems = watchPage(consolePage, { ignore: [...streams.expectedFailures, otherCameras, /\/api\/v1\/auth\/me/, /status of 401/] })
-    const consoleBase = streams.server.url.replace('127.0.0.1', 'localhost')
-    const login = await consolePage.request.post(`${consoleBase}/api/v1/auth/login`, { data: { username: 'e2e-dispatch', password: await dispatcherPassword() } })
-    expect(login.ok()).toBe(true)
-    await consolePage.goto(`${consoleBase}/wall/main`)
+    const { page: consolePage, problems: consoleProblems } = await openConsole([otherCameras()])
     const row = (title: string) => consolePage.locator('[data-testid="incident-feed"] li', { hasText: title })
 
     await row('派遣测试：先派').locator('[data-testid="feed-dispatch"]').click({ timeout: 90_000 })

@@ -14,8 +14,8 @@ export interface DispatchProblem {
 
 /**
  * The dispatcher's desk on the wall: which case the dispatch dialog is open for, the units and
- * teams it can go to, and the one request in flight. The case itself is read live from the cases store, so a
- * change by someone else shows in the open dialog at once.
+ * teams it can go to, and the one request in flight. The case itself is read live from the cases
+ * store, so a change by someone else shows in the open dialog at once.
  */
 export const useDispatchStore = defineStore('dispatch', () => {
   const caseId = ref<string | null>(null)

@@ -140,7 +140,7 @@ export function renderIncidentPopup(doc: PopupDocument, model: IncidentPopupMode
   root.append(facts)
   const openDispatch = actions.dispatch
   if (model.canDispatch && openDispatch) {
-    const button = el('button', 'incident-popup__dispatch', text.dispatch)
+    const button = el('button', 'incident-popup__dispatch button-primary', text.dispatch)
     button.setAttribute('type', 'button')
     button.setAttribute('data-testid', 'popup-dispatch')
     button.addEventListener('click', () => openDispatch(model.caseId))

@@ -5,12 +5,6 @@ export const OFFLINE_RECHECK_MS = 30_000
 /** How long that look may take (a player start, a first segment) before the tile stands down again. */
 export const OFFLINE_RECHECK_WINDOW_MS = 15_000
 
-/**
- * A tile holds no player while the health push says its camera is offline, but it looks again now
- * and then: `rechecking` is true for `windowMs` every `everyMs` while `offline` stays true. Only a
- * prober or a working relay says "online" again; without this, a tile of a camera that came back
- * stays dark until someone else happens to open it, or for ever where no prober runs.
- */
 export interface OfflineRecheckOptions {
   everyMs?: number
   windowMs?: number
@@ -21,6 +15,12 @@ export interface OfflineRecheckOptions {
   lookFirst?: boolean
 }
 
+/**
+ * A tile holds no player while the health push says its camera is offline, but it looks again now
+ * and then: `rechecking` is true for `windowMs` every `everyMs` while `offline` stays true. Only a
+ * prober or a working relay says "online" again; without this, a tile of a camera that came back
+ * stays dark until someone else happens to open it, or for ever where no prober runs.
+ */
 export function useOfflineRecheck(offline: Readonly<Ref<boolean>>, options: OfflineRecheckOptions = {}) {
   const { everyMs = OFFLINE_RECHECK_MS, windowMs = OFFLINE_RECHECK_WINDOW_MS, lookFirst = false } = options
   const rechecking = ref(false)

@@ -58,7 +58,7 @@ export const STALL_TARGET_DURATIONS = 3
  * glitch (a timeout, a camera restarting its encoder), not an outage a duty officer should see.
  * A stream never seen working goes offline on its first failure: there is nothing to keep.
  */
-export const FAILURES_BEFORE_OFFLINE = 2
+const FAILURES_BEFORE_OFFLINE = 2
 /**
  * A stream's judgement speaks for its camera this long after its last look. A watched stream is
  * looked at every few seconds; older news of the other stream should not outvote a fresh failure.
