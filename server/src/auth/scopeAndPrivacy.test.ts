@@ -125,7 +125,10 @@ describe('personal data', () => {
     expect(live.stats().transitions).toBeGreaterThan(1000)
 
     const phones = (t.wall.db.prepare('SELECT DISTINCT reporter_phone AS p FROM cases WHERE reporter_phone IS NOT NULL').all() as { p: string }[]).map((r) => r.p)
-    expect(phones.length).toBeGreaterThan(300)
+    // Hotline and walk-in reports carry a phone: 29% of 1,200 is about 350, give or take 16, and
+    // the order of the sim's draws follows the clock, so the count varies run to run (296 seen once).
+    // The bound only proves the scan below has many numbers to look for.
+    expect(phones.length).toBeGreaterThan(200)
     // Random UUIDs (case ids) can hold 11 digits in a row, e.g. "…-b16188188412": not a phone, so they go first.
     const withoutIds = (text: string) => text.replace(/[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}/gi, '<id>')
     const haystacks = { logs: withoutIds(logLines.join('\n')), sockets: withoutIds(payloads.join('\n')), urls: withoutIds(urls.join('\n')) }
