@@ -309,6 +309,11 @@ describe('queries and the event log', () => {
     expect([...first.items, ...second.items].map((c) => c.id)).toEqual(made.slice(1).map((c) => c.id).reverse())
     const bad = await call('GET', '/api/v1/cases?state=flying')
     expect([bad.status, bad.body.error.code]).toEqual([422, 'VALIDATION_FAILED'])
+    // A misspelt filter would otherwise answer with every case.
+    const misspelt = await call('GET', '/api/v1/cases?status=closed&limit=5')
+    expect([misspelt.status, misspelt.body.error.code]).toEqual([422, 'VALIDATION_FAILED'])
+    expect(misspelt.body.error.message).toContain('unknown parameter "status"')
+    expect(misspelt.body.error.message).toContain('state')
   })
 
   it('numbers every change without gaps, masks phones in events, and says reload when asked from the future', async () => {

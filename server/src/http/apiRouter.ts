@@ -80,6 +80,7 @@ export class ApiRouter {
     this.specs.push(spec as unknown as RouteSpec)
     const limit = spec.rateLimit
     const limiter = limit ? createRateLimiter({ perSecond: limit.perMinute / 60, burst: limit.burst }) : null
+    const queryKeys = spec.query ? objectKeys(spec.query) : null
     this.router[spec.method](spec.path, async (req, res) => {
       if (limit && limiter) {
         const key = this.options.rateKey(req, limit.by)
@@ -90,6 +91,7 @@ export class ApiRouter {
       }
       this.options.checkAccess(req, spec.permission)
       const params = (spec.params ? parseInput(spec.params, req.params, 'params') : undefined) as Infer<P>
+      if (queryKeys) refuseUnknownKeys(req.query, queryKeys)
       const query = (spec.query ? parseInput(spec.query, req.query, 'query') : undefined) as Infer<Q>
       const body = (spec.body ? parseInput(spec.body, req.body ?? {}, 'body') : undefined) as Infer<B>
       const result = await spec.handler({ params, query, body, req, res })
@@ -102,4 +104,20 @@ export class ApiRouter {
     })
     return this
   }
+}
+
+function objectKeys(schema: z.ZodType): string[] | null {
+  const shape = (schema as { shape?: Record<string, unknown> }).shape
+  return shape ? Object.keys(shape) : null
+}
+
+/**
+ * A filter the endpoint does not know is refused, not ignored: `?status=closed` for `?state=closed`
+ * would otherwise answer with every case, and the caller would never learn why.
+ */
+function refuseUnknownKeys(query: Record<string, unknown>, known: readonly string[]): void {
+  const unknown = Object.keys(query).filter((k) => !known.includes(k))
+  if (!unknown.length) return
+  const names = unknown.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')
+  throw createError('VALIDATION_FAILED', `invalid query: unknown parameter ${names}; this endpoint takes ${known.join(', ')}`)
 }

@@ -45,6 +45,7 @@ describe('GET /api/v1/kpi', () => {
     ['groupBy=street', /groupBy/],
     ['groupBy=grid&limit=0', /limit/],
     ['from=yesterday', /YYYY-MM-DD/],
+    ['group=grid', /unknown parameter "group"; this endpoint takes from, to, groupBy, limit/],
   ])('refuses %s with 422', async (query, message) => {
     const res = await call('GET', `/api/v1/kpi?${query}`)
     expect(res.status).toBe(422)
