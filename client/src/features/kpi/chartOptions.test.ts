@@ -61,6 +61,21 @@ describe('chart options', () => {
     }
   })
 
+  it('list each share of a donut with its count beside the ring, whole in either language', () => {
+    const option = donutOption(
+      [
+        { name: '96156 hotline', value: 105 },
+        { name: 'District referral', value: 1234 },
+      ],
+      style,
+    )
+    const legend = option.legend as { formatter: (name: string) => string; selectedMode: boolean }
+    expect(legend.formatter('District referral')).toBe('{n|District referral} {v|1,234}')
+    expect(legend.formatter('96156 hotline')).toBe('{n|96156 hotline} {v|105}')
+    expect(legend.selectedMode).toBe(false)
+    expect((option.series as Array<{ label: { show: boolean } }>)[0]?.label.show).toBe(false)
+  })
+
   it('keep the loop in loop order and scale it to the reports', () => {
     const option = funnelOption(
       [
@@ -81,10 +96,15 @@ describe('chart options', () => {
       ],
       style,
     )
-    const series = (option.series as Array<{ data: Array<{ value: number }>; label: { formatter: (p: { dataIndex: number }) => string } }>)[0]
+    const series = (option.series as Array<{ data: Array<{ value: number }> }>)[0]
     expect(series?.data.map((d) => d.value)).toEqual([96, 0])
-    expect(series?.label.formatter({ dataIndex: 0 })).toBe('96.0%')
-    expect(series?.label.formatter({ dataIndex: 1 })).toBe('—')
+    const [names, values] = option.yAxis as Array<{ data: string[]; axisLabel: { inside: boolean; color: unknown } }>
+    expect(names?.data).toEqual(['closure', 'satisfaction'])
+    // The values sit above the bar's right end, in the bar's colour, never cut by the panel.
+    expect(values?.data).toEqual(['96.0%', '—'])
+    expect(values?.axisLabel.inside).toBe(true)
+    const valueColor = values?.axisLabel.color as (v: string, i: number) => string
+    expect([valueColor('96.0%', 0), valueColor('—', 1)]).toEqual([style.palette.teal, style.palette.textDim])
     expect([0.95, 0.8, 0.5, null].map((r) => rateColor(r, style))).toEqual([
       style.palette.teal,
       style.palette.amber,

@@ -54,9 +54,16 @@ function share(value: number, total: number): string {
   return total > 0 ? formatRate(value / total) : '—'
 }
 
-/** A donut of shares: intake by channel, camera fleet health. */
+/**
+ * A donut of shares (intake by channel, camera fleet health) with a legend that carries each
+ * count. Labels around the ring had to squeeze into the panel's edges and were cut to "96…" and
+ * "Unkno…"; a column beside the ring reads whole in both languages and stays put as counts change.
+ */
 export function donutOption(rows: readonly NamedValue[], style: ChartStyle): EChartsOption {
   const total = rows.reduce((sum, r) => sum + r.value, 0)
+  const { fontPx, palette } = style
+  const counts = new Map(rows.map((r) => [r.name, r.value]))
+  const textPx = Math.round(fontPx * 0.72)
   return {
     ...base(style),
     tooltip: {
@@ -67,24 +74,42 @@ export function donutOption(rows: readonly NamedValue[], style: ChartStyle): ECh
         return row ? { title: row.name, rows: [{ label: formatCount(row.value), value: share(row.value, total), color: row.color }] } : null
       }),
     },
+    legend: {
+      orient: 'vertical',
+      left: 2,
+      top: 'middle',
+      icon: 'circle',
+      itemWidth: Math.round(fontPx * 0.6),
+      itemHeight: Math.round(fontPx * 0.6),
+      itemGap: Math.round(fontPx * 0.35),
+      // Every entry is shown; clicking one would hide a share from a briefing by accident.
+      selectedMode: false,
+      formatter: (name: string) => `{n|${name}} {v|${formatCount(counts.get(name) ?? 0)}}`,
+      textStyle: {
+        color: palette.textDim,
+        fontSize: textPx,
+        // A safety net: the names given here are short, but a long one must not run under the ring.
+        width: Math.round(fontPx * 6.6),
+        overflow: 'truncate',
+        rich: {
+          n: { color: palette.textDim, fontSize: textPx },
+          v: { color: palette.text, fontSize: Math.round(fontPx * 0.8), fontWeight: 'bold', fontFamily: CHART_FONT },
+        },
+      },
+      tooltip: { show: true },
+    },
     series: [
       {
         type: 'pie',
-        radius: ['38%', '60%'],
-        center: ['50%', '52%'],
-        avoidLabelOverlap: true,
+        // The ring keeps to the right half whatever the panel's shape (a 4K panel is taller than wide).
+        left: '54%',
+        right: 2,
+        top: 4,
+        bottom: 4,
+        radius: ['52%', '88%'],
+        label: { show: false },
+        labelLine: { show: false },
         itemStyle: { borderColor: '#050b1a', borderWidth: 2 },
-        // Labels hug the panel's edges so narrow panels do not clip them.
-        label: {
-          color: style.palette.text,
-          fontSize: Math.round(style.fontPx * 0.7),
-          formatter: '{b}\n{c}',
-          alignTo: 'edge',
-          edgeDistance: 4,
-          minMargin: 4,
-          lineHeight: Math.round(style.fontPx * 0.85),
-        },
-        labelLine: { length: 6, length2: 0, maxSurfaceAngle: 80, lineStyle: { color: style.palette.textDim } },
         data: rows.map((r) => ({ name: r.name, value: r.value, ...(r.color ? { itemStyle: { color: r.color } } : {}) })),
       },
     ],
@@ -136,10 +161,20 @@ export function rateColor(rate: number | null, style: ChartStyle): string {
   return style.palette.danger
 }
 
+/**
+ * Each rate reads as "name … value" over a full-width bar. With the name beside the bar, a narrow
+ * panel (or the English names) left the bars a few pixels and cut the values to "100.".
+ */
 export function ratesOption(rows: readonly RateRow[], style: ChartStyle): EChartsOption {
+  const { fontPx, palette } = style
+  const barPx = Math.round(fontPx * 0.5)
+  const textPx = Math.round(fontPx * 0.8)
+  // Category labels drawn inside the grid, lifted to sit just above their bar.
+  const aboveBar = { inside: true, margin: 0, verticalAlign: 'bottom' as const, padding: [0, 0, Math.round(barPx / 2) + 3, 0], fontSize: textPx }
+  const bareAxis = { axisLine: { show: false }, axisTick: { show: false } }
   return {
     ...base(style),
-    grid: { left: 8, right: style.fontPx * 4, top: 8, bottom: 8 },
+    grid: { left: 4, right: 4, top: 4, bottom: 2 },
     tooltip: {
       ...base(style).tooltip,
       trigger: 'item',
@@ -149,28 +184,24 @@ export function ratesOption(rows: readonly RateRow[], style: ChartStyle): EChart
       }),
     },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { show: false }, splitLine: { show: false } },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.name),
-      axisLabel: { ...axisLabel(style), color: style.palette.text, fontSize: Math.round(style.fontPx * 0.8) },
-      axisLine: { show: false },
-      axisTick: { show: false },
-    },
+    yAxis: [
+      { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: { ...aboveBar, align: 'left', color: palette.text }, ...bareAxis },
+      {
+        type: 'category',
+        inverse: true,
+        position: 'right',
+        data: rows.map((r) => formatRate(r.rate)),
+        axisLabel: { ...aboveBar, align: 'right', fontWeight: 'bold', fontSize: Math.round(fontPx * 0.9), color: (_?: unknown, i?: number) => rateColor(rows[i ?? -1]?.rate ?? null, style) },
+        ...bareAxis,
+      },
+    ],
     series: [
       {
         type: 'bar',
-        barWidth: '55%',
+        yAxisIndex: 0,
+        barWidth: barPx,
         showBackground: true,
-        backgroundStyle: { color: 'rgba(56, 189, 248, 0.08)' },
-        label: {
-          show: true,
-          position: 'right',
-          color: style.palette.text,
-          fontSize: Math.round(style.fontPx * 0.85),
-          fontWeight: 'bold',
-          formatter: (p: { dataIndex: number }) => formatRate(rows[p.dataIndex]?.rate ?? null),
-        },
+        backgroundStyle: { color: 'rgba(56, 189, 248, 0.1)' },
         data: rows.map((r) => ({ value: r.rate === null ? 0 : r.rate * 100, itemStyle: { color: rateColor(r.rate, style) } })),
       },
     ],
