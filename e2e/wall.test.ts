@@ -249,6 +249,19 @@ describe('the operations wall', () => {
     expect(await consolePage.isDisabled('[data-testid="dispatch-send"]')).toBe(true)
     await consolePage.keyboard.press('Escape')
     await consolePage.locator('[data-testid="dispatch-dialog"]').waitFor({ state: 'detached', timeout: 5000 })
+
+    // English labels are longer: the address and channel give way, the code, time and state a row is read by never do.
+    await consolePage.getByTestId('language-toggle').click()
+    await row('派遣测试：被抢先').getByText('Dispatched').waitFor({ timeout: 5000 })
+    const clipped = await consolePage.$$eval('[data-testid="incident-feed"] li', (rows) =>
+      rows.flatMap((li) => {
+        const meta = li.querySelector('.feed__meta')!.getBoundingClientRect()
+        return [...li.querySelectorAll<HTMLElement>('.feed__code, .feed__time, .feed__state')]
+          .filter((el) => el.getBoundingClientRect().right > meta.right + 0.5 || el.scrollWidth > el.clientWidth + 1)
+          .map((el) => el.textContent)
+      }),
+    )
+    expect(clipped).toEqual([])
     expect(consoleProblems.all()).toEqual([])
     await consolePage.close()
   }, 180_000)

@@ -132,6 +132,8 @@ const en: MessageSchema = {
     },
     alarm: {
       title: 'Urgent incident',
+      /** In the header's cell, where the case code must still fit beside it. */
+      titleShort: 'Urgent',
       reportedAt: 'Reported {time}',
       acknowledge: 'Acknowledge',
       queued: '{count} more waiting',
@@ -185,6 +187,15 @@ const en: MessageSchema = {
       offline: 'Offline',
       stalled: 'Stalled',
       unknown: 'Unknown',
+    },
+    /** Channel names short enough for a chart legend beside its ring. */
+    channels: {
+      terminal: 'Terminal',
+      camera: 'Camera',
+      hotline: 'Hotline',
+      walk_in: 'Walk-in',
+      patrol: 'Patrol',
+      district: 'District',
     },
   },
   dispatch: {

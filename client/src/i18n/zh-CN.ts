@@ -131,6 +131,8 @@ const zhCN = {
     },
     alarm: {
       title: '紧急事件',
+      /** In the header's cell, where the case code must still fit beside it. */
+      titleShort: '紧急事件',
       reportedAt: '{time} 上报',
       acknowledge: '确认',
       queued: '另有 {count} 条待确认',
@@ -184,6 +186,15 @@ const zhCN = {
       offline: '离线',
       stalled: '画面停滞',
       unknown: '状态未知',
+    },
+    /** Channel names short enough for a chart legend beside its ring. */
+    channels: {
+      terminal: '网格员终端',
+      camera: '视频发现',
+      hotline: '96156热线',
+      walk_in: '居民来访',
+      patrol: '执法巡查',
+      district: '区平台转办',
     },
   },
   dispatch: {
