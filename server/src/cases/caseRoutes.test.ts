@@ -314,6 +314,9 @@ describe('queries and the event log', () => {
     expect([misspelt.status, misspelt.body.error.code]).toEqual([422, 'VALIDATION_FAILED'])
     expect(misspelt.body.error.message).toContain('unknown parameter "status"')
     expect(misspelt.body.error.message).toContain('state')
+    const flood = await call('GET', `/api/v1/cases?${Array.from({ length: 40 }, (_, i) => `${'x'.repeat(100)}${i}=1`).join('&')}`)
+    expect(flood.status).toBe(422)
+    expect(flood.body.error.message.length).toBeLessThan(600)
   })
 
   it('numbers every change without gaps, masks phones in events, and says reload when asked from the future', async () => {

@@ -118,6 +118,7 @@ function objectKeys(schema: z.ZodType): string[] | null {
 function refuseUnknownKeys(query: Record<string, unknown>, known: readonly string[]): void {
   const unknown = Object.keys(query).filter((k) => !known.includes(k))
   if (!unknown.length) return
-  const names = unknown.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')
+  // Named as sent, but only a few and only so long: the message must not grow with a hostile query string.
+  const names = unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ') + (unknown.length > 5 ? ', …' : '')
   throw createError('VALIDATION_FAILED', `invalid query: unknown parameter ${names}; this endpoint takes ${known.join(', ')}`)
 }
