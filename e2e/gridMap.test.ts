@@ -45,6 +45,15 @@ const rendered = (page: Page) =>
     return { grids: d.renderedGridIds(), cameras: d.renderedCameraIds() }
   })
 
+/** Grids drawn under the map legend, from what MapLibre rendered under the legend's box. */
+const gridsUnderLegend = (page: Page) =>
+  page.evaluate(() => {
+    const canvas = document.querySelector('[data-testid="grid-map"]')!.getBoundingClientRect()
+    const legend = document.querySelector('.grid-map__legend')!.getBoundingClientRect()
+    const box = { left: legend.left - canvas.left, top: legend.top - canvas.top, right: legend.right - canvas.left, bottom: legend.bottom - canvas.top }
+    return window.__wallDiagnostics!.gridIdsUnder(box)
+  })
+
 describe('the grid map on the wall', () => {
   it('draws all 64 grids and 562 cameras at 1920×1080, offline and without errors', async () => {
     const { page, problems } = await openWall(1920, 1080)
@@ -55,6 +64,8 @@ describe('the grid map on the wall', () => {
     expect(await page.locator('h1').textContent()).toBe('鼓楼街道网格化社会服务管理指挥中心')
     expect(await page.getByTestId('count-grids').textContent()).toBe('64')
     expect(await page.getByTestId('error-banner').count()).toBe(0)
+    // The street is fitted above the legend strip: no grid, and so no incident marker, is hidden under it.
+    await expect.poll(() => gridsUnderLegend(page), { timeout: 5000 }).toEqual([])
 
     await saveScreenshot(page, 'wall-1920x1080.png')
     expect(nonLoopbackRequests(problems.requests)).toEqual([])
@@ -75,6 +86,8 @@ describe('the grid map on the wall', () => {
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Gulou Street Grid Command Center')
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
     await page.waitForFunction(() => window.__wallDiagnostics?.renderedGridIds().length === 64)
+    // English keys make the strip wider and taller: the street is fitted again above it.
+    await expect.poll(() => gridsUnderLegend(page), { timeout: 5000 }).toEqual([])
     await saveScreenshot(page, 'wall-3840x2160-en.png')
 
     expect(nonLoopbackRequests(problems.requests)).toEqual([])

@@ -33,6 +33,8 @@ export interface UseGridMapOptions {
   /** The intranet base style; `undefined` while the map config is still loading (the map waits for it). */
   styleUrl: () => string | null | undefined
   locale: () => Locale
+  /** Room to keep clear at the map's foot when fitting the street (a legend strip lying over it), in CSS px. */
+  footInset?: () => number
 }
 
 export type GridMapState = 'waiting' | 'starting' | 'drawing' | 'ready' | 'failed'
@@ -184,9 +186,21 @@ export function useGridMap(options: UseGridMapOptions) {
   function fit(instance: MaplibreMap, data: WallMapData): boolean {
     const bounds = data.street ? featureBounds(data.street) : data.grids ? featureBounds(data.grids) : null
     if (!bounds) return false
-    const padding = Math.round(48 * scale)
-    instance.fitBounds(bounds, { padding, duration: 0 })
+    const side = Math.round(48 * scale)
+    const foot = options.footInset?.() ?? 0
+    // Never more than the canvas can give: MapLibre refuses a fit whose padding leaves no room.
+    const room = instance.getContainer().clientHeight - side - 40
+    const bottom = foot > 0 ? Math.max(side / 2, Math.min(foot + Math.round(8 * scale), room)) : side
+    // With a strip taking height at the foot, take less at the top: the street is what was squeezed.
+    const top = foot > 0 ? Math.round(side / 2) : side
+    instance.fitBounds(bounds, { padding: { top, right: side, bottom, left: side }, duration: 0 })
     return true
+  }
+
+  /** Fit the street again, e.g. when what lies over the map changed size. */
+  function refit(): void {
+    const instance = map.value
+    if (instance && fitted) fit(instance, options.data())
   }
 
   /** Re-applies every layer's layout, paint and zoom range; MapLibre ignores values that did not change. */
@@ -263,7 +277,7 @@ export function useGridMap(options: UseGridMapOptions) {
     destroy()
   })
 
-  return { map, state, error, readout, scale: () => scale }
+  return { map, state, error, readout, scale: () => scale, refit }
 }
 
 /** The camera source's features, typed as the diff wants them (buildSourceData gives each an `id`). */

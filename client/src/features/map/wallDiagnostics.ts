@@ -13,6 +13,8 @@ export interface WallDiagnostics {
   renderedGridIds(): string[]
   /** Ids of the cameras drawn in the current view, each once. */
   renderedCameraIds(): string[]
+  /** Ids of the grids drawn under a box of the map's canvas (CSS px from its top left), e.g. under the legend. */
+  gridIdsUnder(box: { left: number; top: number; right: number; bottom: number }): string[]
   /** The status the map colours a camera by, or null for a camera it does not have. */
   cameraStatus(cameraId: string): CameraStatus | null
   /** Open incidents in the incidents source (0 until the cases store is ready). */
@@ -84,6 +86,16 @@ export function installDiagnostics(map: MaplibreMap, readout: MapReadout): () =>
     mapLoaded: true,
     renderedGridIds: rendered(DIAGNOSTIC_LAYERS.grids),
     renderedCameraIds: rendered(DIAGNOSTIC_LAYERS.cameras),
+    gridIdsUnder: (box) =>
+      uniqueFeatureIds(
+        map.queryRenderedFeatures(
+          [
+            [box.left, box.top],
+            [box.right, box.bottom],
+          ],
+          { layers: [DIAGNOSTIC_LAYERS.grids] },
+        ),
+      ),
     cameraStatus: (id) => readout.cameraStatus(id),
     get incidentCount() {
       return readout.incidents?.count() ?? 0
