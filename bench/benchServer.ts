@@ -4,8 +4,8 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { generateGulou } from '../server/src/gulou/generateGulou'
-import { writeReferenceFolder } from '../server/src/gulou/writeReferenceFolder'
+import { generateGulou } from '../server/src/demo/gulou/generateGulou'
+import { writeReferenceFolder } from '../server/src/demo/gulou/writeReferenceFolder'
 import { integrationToken } from '../server/src/testing/httpAuth'
 
 /**

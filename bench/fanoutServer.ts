@@ -1,7 +1,7 @@
 import { WebSocket, WebSocketServer } from 'ws'
 import { createApp } from '../server/src/app'
 import { loadConfig } from '../server/src/config'
-import { createLogger } from '../server/src/logger'
+import { createLogger } from '../server/src/core/logger'
 
 /**
  * The wall server for the fan-out bench: the same createApp as `npm start`, plus a bare `ws`

@@ -1,7 +1,7 @@
 import { interiorPoint } from '@shared/geometry'
 import type { Case, CaseState, CaseTimer, CaseTimers } from '@shared/schemas/case'
 import type { ReferenceData } from '@shared/schemas/reference'
-import type { Random } from '../server/src/gulou/random'
+import type { Random } from '../server/src/demo/gulou/random'
 import { type KpiCase, type KpiFacts, NO_UNIT, newFacts } from '../server/src/kpi/kpiCounters'
 
 /**

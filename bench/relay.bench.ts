@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startLiveTestOrigin } from '../server/src/relay/testing/liveTestOrigin'
-import { makeTestSegments } from '../server/src/relay/testing/testMedia'
+import { startLiveTestOrigin } from '../server/src/cameras/relay/testing/liveTestOrigin'
+import { makeTestSegments } from '../server/src/cameras/relay/testing/testMedia'
 import { type LoadResult, type ServerStats, loadTest, startBenchChild, startNginx } from './relayBenchSupport'
 
 /**

@@ -10,8 +10,8 @@ import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { createApp } from '../server/src/app'
 import { loadConfig } from '../server/src/config'
-import type { CameraVideo } from '../server/src/relay/cameraVideo'
-import { startRelayHarness, testCamera } from '../server/src/relay/testing/relayHarness'
+import type { CameraVideo } from '../server/src/cameras/cameraVideo'
+import { startRelayHarness, testCamera } from '../server/src/cameras/relay/testing/relayHarness'
 
 const [mode, originUrl, arg] = process.argv.slice(2) as [string, string, string]
 let video: CameraVideo

@@ -1,9 +1,9 @@
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { startCameraOrigin } from '../../server/src/cameras/origin/startCameraOrigin'
+import { startCameraOrigin } from '../../server/src/demo/origin/startCameraOrigin'
 import { loadConfig } from '../../server/src/config'
-import { createLogger } from '../../server/src/logger'
+import { createLogger } from '../../server/src/core/logger'
 import { startLiveHlsOrigin } from './liveHlsOrigin'
 import { startTestServer, type TestServer } from './server'
 

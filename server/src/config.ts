@@ -2,9 +2,9 @@ import path from 'node:path'
 import { z } from 'zod'
 import type { HolidayCalendar } from '@shared/timeLimits'
 import { type HealthConfig, healthConfigFrom, healthEnv } from './cameras/health/healthConfig'
-import { type OriginConfig, originConfigFrom, originEnv } from './cameras/origin/originConfig'
+import { type OriginConfig, originConfigFrom, originEnv } from './demo/origin/originConfig'
 import { DEFAULT_HOLIDAYS, readHolidayFile } from './cases/holidayCalendar'
-import { type RelayConfig, relayConfigFrom, relayEnv } from './relay/relayConfig'
+import { type RelayConfig, relayConfigFrom, relayEnv } from './cameras/relay/relayConfig'
 
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'], { message: 'expected 1/0, true/false, yes/no or on/off' })

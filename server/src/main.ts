@@ -1,7 +1,7 @@
 import { createApp } from './app'
-import { type CameraOrigin, startCameraOrigin } from './cameras/origin/startCameraOrigin'
+import { type CameraOrigin, startCameraOrigin } from './demo/origin/startCameraOrigin'
 import { ConfigError, loadConfig } from './config'
-import { createLogger } from './logger'
+import { createLogger } from './core/logger'
 
 /** Start the wall server from the environment; the only module with side effects at start. */
 export async function main(): Promise<void> {

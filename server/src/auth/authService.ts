@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Role } from '@shared/roles'
-import { createError } from '../http/errors'
+import { createError } from '../core/appError'
 import type { AccountRepository, CredentialRecord, DisplayRecord, UserRecord } from './accountRepository'
 import type { AuditLog } from './auditLog'
 import { hashPassword, verifyPassword } from './passwords'

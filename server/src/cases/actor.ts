@@ -4,7 +4,7 @@ import { hasPermission } from '@shared/permissions'
 import { Role } from '@shared/roles'
 import { Id } from '@shared/schemas/reference'
 import { requirePrincipal } from '../auth/requestAuth'
-import { createError } from '../http/errors'
+import { createError } from '../core/appError'
 
 /** Who is acting on a case: recorded in the history of every change. */
 export interface Actor {

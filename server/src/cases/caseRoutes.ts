@@ -14,7 +14,7 @@ import {
 import type { AuditLog } from '../auth/auditLog'
 import { clientIp, requirePrincipal } from '../auth/requestAuth'
 import { type ApiRouter, reply } from '../http/apiRouter'
-import { createError } from '../http/errors'
+import { createError } from '../core/appError'
 import { actorFrom } from './actor'
 import { inScope, scopedQuery, scopeOf } from './caseScope'
 import type { CaseService } from './caseService'

@@ -14,7 +14,7 @@ import type {
 } from '@shared/schemas/caseApi'
 import type { LngLat } from '@shared/schemas/geo'
 import { type HolidayCalendar, NO_HOLIDAYS } from '@shared/timeLimits'
-import { createError } from '../http/errors'
+import { createError } from '../core/appError'
 import type { Actor } from './actor'
 import type { LocateResult } from './caseLocator'
 import { findDuplicateCandidate, mergedReport, targetMergeEntry } from './caseDuplicates'

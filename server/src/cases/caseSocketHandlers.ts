@@ -1,5 +1,5 @@
 import { ResumePayload, type ResumeResult } from '@shared/schemas/caseApi'
-import type { Logger } from '../logger'
+import type { Logger } from '../core/logger'
 import { roomsOfCase } from '../realtime/rooms'
 import type { OnCommand } from '../realtime/socketGuard'
 import type { WallServer, WallSocket } from '../realtime/socketServer'

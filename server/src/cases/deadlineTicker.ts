@@ -1,7 +1,7 @@
 import { caseClockFields, clockView, flagsOf, foldTimers } from '@shared/caseTimers'
 import type { Case, CaseTimers, TimerName } from '@shared/schemas/case'
 import type { HolidayCalendar } from '@shared/timeLimits'
-import type { Logger } from '../logger'
+import type { Logger } from '../core/logger'
 import type { CaseReferences } from './caseReferences'
 import type { CaseRepository, CommittedChange } from './caseRepository'
 

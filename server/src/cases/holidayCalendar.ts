@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { HolidayCalendar } from '@shared/timeLimits'
-import { describeIssues } from '../http/errors'
+import { describeIssues } from '../core/appError'
 
 /** Inclusive run of dates, for writing the State Council's notices the way they read. */
 function days(from: string, to: string): string[] {

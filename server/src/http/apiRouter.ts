@@ -1,8 +1,8 @@
 import express, { type Request, type Response } from 'express'
 import type { z } from 'zod'
 import type { Permission } from '@shared/permissions'
-import { createError, parseInput } from './errors'
-import { createRateLimiter } from './rateLimiter'
+import { createError, parseInput } from '../core/appError'
+import { createRateLimiter } from '../core/rateLimiter'
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 

@@ -1,42 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
-import type { z } from 'zod'
-import { ERROR_STATUS, type ErrorCode } from '@shared/errors'
-import type { Logger } from '../logger'
-
-export class AppError extends Error {
-  override name = 'AppError'
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message)
-  }
-  get status(): number {
-    return ERROR_STATUS[this.code]
-  }
-}
-
-export const createError = (code: ErrorCode, message: string, details?: unknown) => new AppError(code, message, details)
-
-/** Turn zod issues into one readable sentence naming each field. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`)
-    .join('; ')
-}
-
-/** Parse untrusted input; a failure becomes a 4xx naming the field and the problem. */
-export function parseInput<S extends z.ZodType>(
-  schema: S,
-  data: unknown,
-  where: 'body' | 'query' | 'params' | 'payload',
-  code: ErrorCode = 'VALIDATION_FAILED',
-): z.infer<S> {
-  const parsed = schema.safeParse(data)
-  if (!parsed.success) throw createError(code, `invalid ${where}: ${describeIssues(parsed.error)}`)
-  return parsed.data
-}
+import { AppError, createError } from '../core/appError'
+import type { Logger } from '../core/logger'
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(createError('NOT_FOUND', `no such endpoint: ${req.method} ${req.path}`))

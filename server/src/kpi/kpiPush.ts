@@ -1,4 +1,4 @@
-import type { Logger } from '../logger'
+import type { Logger } from '../core/logger'
 import { wallRoom } from '../realtime/rooms'
 import type { WallServer } from '../realtime/socketServer'
 import type { KpiProjector } from './kpiProjector'

@@ -1,4 +1,4 @@
-import { createError } from '../http/errors'
+import { createError } from '../core/appError'
 import { beijingDate } from './kpiCounters'
 
 /** Day arithmetic on YYYY-MM-DD strings (calendar days; the zone is already Beijing's). */

@@ -3,8 +3,8 @@ import type { ClientEventName } from '@shared/events'
 import type { Ack } from '@shared/errors'
 import { hasPermission, SOCKET_EVENT_PERMISSIONS } from '@shared/permissions'
 import type { AuditLog } from '../auth/auditLog'
-import { describeIssues } from '../http/errors'
-import { createRateLimiter } from '../http/rateLimiter'
+import { describeIssues } from '../core/appError'
+import { createRateLimiter } from '../core/rateLimiter'
 import type { WallSocket } from './socketServer'
 
 /** Commands per socket: enough for a busy console, not for a flood. */

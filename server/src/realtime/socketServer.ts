@@ -5,7 +5,7 @@ import { hasPermission } from '@shared/permissions'
 import type { AuditLog } from '../auth/auditLog'
 import type { Principal } from '../auth/principal'
 import { scopeOf } from '../cases/caseScope'
-import type { Logger } from '../logger'
+import type { Logger } from '../core/logger'
 import { isAllowedOrigin } from './originCheck'
 import { caseRoomOf, principalRoom, wallRoom } from './rooms'
 

@@ -1,8 +1,8 @@
 import path from 'node:path'
 import type { Config } from '../config'
-import { generateGulou } from '../gulou/generateGulou'
-import { writeReferenceFolder } from '../gulou/writeReferenceFolder'
-import type { Logger } from '../logger'
+import { generateGulou } from '../demo/gulou/generateGulou'
+import { writeReferenceFolder } from '../demo/gulou/writeReferenceFolder'
+import type { Logger } from '../core/logger'
 import { readReferenceFolder } from './readReferenceFolder'
 import type { ReferenceRepository } from './referenceRepository'
 

@@ -14,7 +14,7 @@ import {
 } from '@shared/schemas/api'
 import { Id } from '@shared/schemas/reference'
 import type { ApiRouter } from '../http/apiRouter'
-import { createError } from '../http/errors'
+import { createError } from '../core/appError'
 import type { ReferenceRepository } from './referenceRepository'
 
 const feature = <G, P>(id: string, geometry: G, properties: P) => ({ type: 'Feature' as const, id, geometry, properties })

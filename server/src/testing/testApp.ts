@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Role } from '@shared/roles'
 import { type WallApp, createApp } from '../app'
 import { loadConfig } from '../config'
-import type { Logger } from '../logger'
+import type { Logger } from '../core/logger'
 
 export interface TestScope {
   communityId?: string

@@ -4,7 +4,7 @@ import { WallName } from '@shared/wall/wallState'
 import type { AuditLog } from '../auth/auditLog'
 import { clientIp, requirePrincipal } from '../auth/requestAuth'
 import type { ApiRouter } from '../http/apiRouter'
-import { createError } from '../http/errors'
+import { createError } from '../core/appError'
 import type { WallService } from './wallService'
 
 /** A wall display sees its own wall only; people with wall:view see any. */

@@ -2,8 +2,8 @@ import type { Case } from '@shared/schemas/case'
 import type { CameraPublic } from '@shared/schemas/reference'
 import { nearestCameras } from '@shared/wall/nearestCameras'
 import { type WallCommand, WallCommandError, type WallState, applyWallCommand, expireAlarm, initialWallState } from '@shared/wall/wallState'
-import { createError } from '../http/errors'
-import type { Logger } from '../logger'
+import { createError } from '../core/appError'
+import type { Logger } from '../core/logger'
 import type { WallRepository } from './wallRepository'
 
 export interface WallServiceDeps {

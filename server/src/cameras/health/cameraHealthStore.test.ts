@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { CameraStatusChanged } from '@shared/schemas/api'
 import { type HealthObservation, STREAM_FRESH_MS, createCameraHealth } from './cameraHealthStore'
 import { createHealthProber } from './healthProber'
-import { createLogger } from '../../logger'
-import { testCamera } from '../../relay/testing/relayHarness'
+import { createLogger } from '../../core/logger'
+import { testCamera } from '../relay/testing/relayHarness'
 
 const T0 = Date.parse('2026-05-01T08:00:00Z')
 

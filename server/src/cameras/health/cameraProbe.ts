@@ -1,9 +1,9 @@
 import net from 'node:net'
 import type { StreamQuality } from '@shared/schemas/api'
 import type { Camera } from '@shared/schemas/reference'
-import type { MediaPlaylist } from '../../relay/hlsPlaylist'
-import { createHlsUpstream } from '../../relay/hlsUpstream'
-import { REMUX_SCHEMES, UpstreamError, type UpstreamPolicy, upstreamKind } from '../../relay/upstreamPolicy'
+import type { MediaPlaylist } from '../upstream/hlsPlaylist'
+import { createHlsUpstream } from '../upstream/hlsUpstream'
+import { REMUX_SCHEMES, UpstreamError, type UpstreamPolicy, upstreamKind } from '../upstream/upstreamPolicy'
 import type { HealthObservation } from './cameraHealthStore'
 
 export interface ProbeLimits {

@@ -2,8 +2,8 @@ import { type Socket, io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events'
 import { CameraList, type CameraStatusChanged, StreamLink } from '@shared/schemas/api'
-import { type LiveTestOrigin, startLiveTestOrigin } from '../../relay/testing/liveTestOrigin'
-import { makeTestSegments } from '../../relay/testing/testMedia'
+import { type LiveTestOrigin, startLiveTestOrigin } from '../relay/testing/liveTestOrigin'
+import { makeTestSegments } from '../relay/testing/testMedia'
 import { type TestApp, startTestApp } from '../../testing/testApp'
 
 let origin: LiveTestOrigin

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Camera } from '@shared/schemas/reference'
-import type { Logger } from '../../logger'
+import type { Logger } from '../../core/logger'
 import type { HealthObservation } from './cameraHealthStore'
 
 export interface HealthProberDeps {
