@@ -1,6 +1,6 @@
 import { WebSocket, WebSocketServer } from 'ws'
 import { createApp } from '../server/src/app'
-import { loadConfig } from '../server/src/config'
+import { loadTestConfig } from '../server/src/testing/testConfig'
 import { createLogger } from '../server/src/core/logger'
 
 /**
@@ -13,7 +13,7 @@ import { createLogger } from '../server/src/core/logger'
  * /feed takes payloads from the driver and broadcasts each stamped on arrival: the "alone" phase,
  * the same payloads with no ingest running.
  */
-const config = loadConfig()
+const config = loadTestConfig(process.env)
 const wall = createApp({ config, logger: createLogger(config.logLevel) })
 const clients = new Set<WebSocket>()
 

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { createApp } from '../server/src/app'
-import { loadConfig } from '../server/src/config'
+import { loadTestConfig } from '../server/src/testing/testConfig'
 import type { CameraVideo } from '../server/src/cameras/cameraVideo'
 import { startRelayHarness, testCamera } from '../server/src/cameras/relay/testing/relayHarness'
 
@@ -26,8 +26,10 @@ if (mode === 'harness') {
   url = harness.url
   close = () => harness.close()
 } else {
-  const config = loadConfig({ ...process.env, DATA_DIR: arg, CAMERA_ORIGIN_URL: originUrl, LOG_LEVEL: 'silent', SIM: '0', HEALTH_PROBE: '1',
-    DEMO_ACCOUNTS: '0', ADMIN_PASSWORD: `bench-${randomBytes(12).toString('base64url')}` })
+  const env = { ...process.env, DATA_DIR: arg, CAMERA_ORIGIN_URL: originUrl, LOG_LEVEL: 'silent', SIM: '0', HEALTH_PROBE: '1',
+    DEMO_ACCOUNTS: '0', ADMIN_PASSWORD: `bench-${randomBytes(12).toString('base64url')}` }
+  // The Gulou territory as main.ts hands it over with DEMO=1, its stream URLs on the bench's origin.
+  const config = loadTestConfig(env)
   const wall = createApp({ config, print: () => undefined })
   const address: AddressInfo = await wall.listen(0, '127.0.0.1')
   const user = await wall.auth.createUser({ username: 'bench-viewer', displayName: 'relay bench', role: 'integration', password: null })

@@ -37,6 +37,38 @@ describe('server start-up with a bad configuration value', () => {
     expect(lines[0]).toMatch(/^Invalid configuration: PORT="abc": expected a port number/)
     expect(fs.existsSync(dataDir)).toBe(false)
   })
+
+  it('treats a bad demo setting the same way', () => {
+    const dataDir = path.join(tempDir(), 'never-created')
+    const r = run('server/src/main.ts', [], { FLEET_LOOP_SECONDS: 'long', DATA_DIR: dataDir })
+    expect(r.status).toBe(2)
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Invalid configuration: FLEET_LOOP_SECONDS="long"/)])
+    expect(fs.existsSync(dataDir)).toBe(false)
+  })
+})
+
+describe('npm run generate', () => {
+  it('writes the demo territory as a folder that npm run import accepts', () => {
+    const folder = path.join(tempDir(), 'gulou')
+    const generated = run('scripts/generate.ts', [folder, 'http://cams.test:9000'], {})
+    expect(generated.status).toBe(0)
+    expect(generated.stderr).toMatch(/64 grids, 28 communities, 562 cameras/)
+    expect(fs.readFileSync(path.join(folder, 'cameras.csv'), 'utf8')).toContain('http://cams.test:9000/cameras/')
+    const dataDir = tempDir()
+    expect(run('scripts/import.ts', [folder], { DATA_DIR: dataDir }).status).toBe(0)
+    const db = openDatabase(path.join(dataDir, 'wall.db'))
+    try {
+      expect(createSqliteReferenceRepository(db).counts()).toMatchObject({ grid: 64, community: 28, camera: 562, worker: 1416, team: 202, terminal: 360 })
+    } finally {
+      db.close()
+    }
+  })
+
+  it('says how to use it when the folder is missing', () => {
+    const r = run('scripts/generate.ts', [], {})
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/usage: npm run generate -- <folder>/)
+  })
 })
 
 describe('npm run import', () => {

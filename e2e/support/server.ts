@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { ensureClientBuilt } from '../../scripts/clientBuild'
 import type { Role } from '../../shared/roles'
 import { type WallApp, createApp } from '../../server/src/app'
-import { loadConfig } from '../../server/src/config'
+import { loadTestConfig } from '../../server/src/testing/testConfig'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -31,7 +31,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   await ensureClientBuilt({ log: (msg) => console.warn(`[client build] ${msg}`) })
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wall-e2e-data-'))
   const adminPassword = `e2e-${randomBytes(12).toString('base64url')}`
-  const config = loadConfig({
+  const fullEnv = {
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     // The demo simulation (a 90-day back-fill, then live reports) only where a test asks for it.
@@ -40,7 +40,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     DEMO_ACCOUNTS: '0',
     ADMIN_PASSWORD: adminPassword,
     ...env,
-  })
+  }
+  const config = loadTestConfig(fullEnv)
   const wall = createApp({ config, print: () => undefined })
   let n = 0
   try {

@@ -2,7 +2,7 @@ import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { startCameraOrigin } from '../../server/src/demo/origin/startCameraOrigin'
-import { loadConfig } from '../../server/src/config'
+import { loadDemoConfig } from '../../server/src/demo/demoConfig'
 import { createLogger } from '../../server/src/core/logger'
 import { startLiveHlsOrigin } from './liveHlsOrigin'
 import { startTestServer, type TestServer } from './server'
@@ -95,7 +95,7 @@ export async function startTileStreams(options: TileStreamsOptions = {}): Promis
       closers.push(() => server.close())
       const cameras = await cameraList(server)
       ids = cameras.map((c) => c.id)
-      const config = loadConfig({
+      const config = loadDemoConfig({
         DATA_DIR: path.join(os.tmpdir(), 'wall-e2e-fleet'),
         CAMERA_ORIGIN_PORT: String(port),
         CAMERA_ORIGIN_URL: originUrl,

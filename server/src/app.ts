@@ -13,6 +13,7 @@ import { authenticateRaw, authenticateRequests, authenticationOf, clientIp, crea
 import { ensureServiceToken } from './auth/serviceAccounts'
 import { registerUserRoutes } from './auth/userRoutes'
 import { createCaseLocator } from './cases/caseLocator'
+import { caseRoomsOf } from './cases/caseRooms'
 import { createCaseReferences } from './cases/caseReferences'
 import { createSqliteCaseRepository } from './cases/caseRepository'
 import { registerCaseRoutes } from './cases/caseRoutes'
@@ -36,16 +37,16 @@ import { createKpiStore } from './kpi/kpiStore'
 import type { Logger } from './core/logger'
 import { createLogger } from './core/logger'
 import { buildOpenApiDocument } from './openapi/openapiDocument'
-import { principalRoom, wallRoom } from './realtime/rooms'
+import { principalRoom } from './realtime/rooms'
 import { createSocketGuard } from './realtime/socketGuard'
 import { createSocketServer, type WallServer } from './realtime/socketServer'
 import { type CameraVideo, createCameraVideo } from './cameras/cameraVideo'
 import { ensureReferenceData } from './reference/ensureReferenceData'
 import { createSqliteReferenceRepository, type ReferenceRepository } from './reference/referenceRepository'
 import { registerReferenceRoutes } from './reference/referenceRoutes'
-import { type Simulation, startSimulation } from './demo/sim/simulation'
 import { openDatabase, type Db } from './store/database'
 import { createSqliteWallRepository } from './walls/wallRepository'
+import { startAlarmTrigger } from './walls/alarmTrigger'
 import { registerWallRoutes } from './walls/wallRoutes'
 import { type WallService, createWallService } from './walls/wallService'
 import { registerWallSocketHandlers } from './walls/wallSocketHandlers'
@@ -75,8 +76,16 @@ export interface WallApp {
   kpi: KpiService
   auth: AuthService
   walls: WallService
-  /** The demo simulation once listening, or null (SIM=0, or not listening yet). */
-  simulation(): Simulation | null
+  /**
+   * A fresh API token for an integration account of this server's own (created on first use),
+   * for a process that drives the public API from beside it: the demo simulation, a gateway.
+   */
+  serviceToken(username: string, displayName: string): Promise<string>
+  /**
+   * Bracket a bulk write of history straight into the store (an import, the demo's back-fill):
+   * the deadline ticker waits meanwhile and the KPI projection re-reads once it ends.
+   */
+  historyWrite: { begin(): void; end(): void }
   /** Exposed so tests with a fake clock can tick it on demand. */
   deadlines: DeadlineTicker
   listen(port: number, host: string): Promise<AddressInfo>
@@ -170,13 +179,7 @@ export function createApp(deps: AppDeps): WallApp {
   })
   walls.get('main')
   registerWallRoutes(api, { walls, audit })
-  // A new urgent report takes over the walls' alarm tiles; history (a back-fill, an import) does not.
-  const stopAlarms = cases.onChange((change) => {
-    const c = change.case
-    if (c.version === 1 && c.urgent && Date.now() - Date.parse(c.createdAt) < 10 * 60_000) walls.alarm(c)
-  })
-  const alarmTimer = setInterval(() => walls.tick(), 1000)
-  alarmTimer.unref()
+  const stopAlarms = startAlarmTrigger({ cases, walls, now: deps.now ?? (() => new Date()) })
   let openapi: unknown = null
   api.add({
     method: 'get',
@@ -201,6 +204,7 @@ export function createApp(deps: AppDeps): WallApp {
     lastSeq: () => cases.lastSeq(),
     authenticate: (req) => authenticateRaw(auth, req)?.principal ?? null,
     allowedOrigins: config.auth.allowedOrigins,
+    roomsOf: caseRoomsOf,
   })
   io = sockets
   const onCommand = createSocketGuard(audit)
@@ -211,27 +215,6 @@ export function createApp(deps: AppDeps): WallApp {
   video.start(sockets)
 
   let closed = false
-  let simulation: Simulation | null = null
-  /** The simulation drives the public API, so it needs the address the server listens on. */
-  function startOwnSimulation(address: AddressInfo, token: string): Simulation {
-    const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address
-    return startSimulation(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`, {
-      token,
-      db,
-      reference,
-      calendar: config.holidays,
-      sim: config.sim,
-      log,
-      lastSeq: () => cases.lastSeq(),
-      onProgress: (p) => sockets.to(wallRoom()).emit('sim:progress', p),
-      beforeBackfill: () => deadlines.stop(),
-      afterBackfill: () => {
-        deadlines.start()
-        kpiProjector.notify()
-      },
-      ...(deps.now ? { now: deps.now } : {}),
-    })
-  }
   return {
     app,
     db,
@@ -244,7 +227,14 @@ export function createApp(deps: AppDeps): WallApp {
     kpi,
     auth,
     walls,
-    simulation: () => simulation,
+    serviceToken: (username, displayName) => ensureServiceToken(accounts, auth, username, displayName),
+    historyWrite: {
+      begin: () => deadlines.stop(),
+      end: () => {
+        deadlines.start()
+        kpiProjector.notify()
+      },
+    },
     deadlines,
     async listen(port, host) {
       // Accounts exist before the first request can arrive: there is never a window without them.
@@ -254,7 +244,6 @@ export function createApp(deps: AppDeps): WallApp {
         demoPassword: config.auth.demoPassword,
         print: deps.print ?? ((text) => void process.stdout.write(`${text}\n`)),
       })
-      const simToken = config.sim.enabled ? await ensureServiceToken(accounts, auth, 'simulator', '演示模拟 Demo simulation') : null
       const address = await new Promise<AddressInfo>((resolve, reject) => {
         httpServer.once('error', reject)
         httpServer.listen(port, host, () => {
@@ -262,21 +251,17 @@ export function createApp(deps: AppDeps): WallApp {
           resolve(httpServer.address() as AddressInfo)
         })
       })
-      if (simToken && !closed) simulation = startOwnSimulation(address, simToken)
       return address
     },
     async close() {
       if (closed) return
       closed = true
-      // First: the simulation talks to this server and writes to this store.
-      await simulation?.stop()
       deadlines.stop()
       // Before the sockets go: no ffmpeg may outlive the server.
       await video.close()
       stopCaseStream()
       stopWallStream()
       stopAlarms()
-      clearInterval(alarmTimer)
       stopKpiPush()
       stopKpiFeed()
       kpiProjector.stop()

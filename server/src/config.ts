@@ -2,11 +2,10 @@ import path from 'node:path'
 import { z } from 'zod'
 import type { HolidayCalendar } from '@shared/timeLimits'
 import { type HealthConfig, healthConfigFrom, healthEnv } from './cameras/health/healthConfig'
-import { type OriginConfig, originConfigFrom, originEnv } from './demo/origin/originConfig'
 import { DEFAULT_HOLIDAYS, readHolidayFile } from './cases/holidayCalendar'
 import { type RelayConfig, relayConfigFrom, relayEnv } from './cameras/relay/relayConfig'
 
-const flag = z
+export const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'], { message: 'expected 1/0, true/false, yes/no or on/off' })
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v))
 
@@ -16,14 +15,15 @@ const port = z.coerce
   .min(0, 'expected 0-65535')
   .max(65535, 'expected 0-65535')
 
-/** Environment variables the server reads; each has a default so a bare `npm start` runs the demo. */
+/**
+ * Environment variables the product reads; each has a default so a bare `npm start` runs the demo.
+ * The demo's own settings (simulated cameras, the simulation) are in demo/demoConfig.ts.
+ */
 export const ConfigSchema = z.object({
-  /** RELAY_*: the stream relay (limits, timeouts, allowed upstream hosts); see relay/relayConfig.ts. */
+  /** RELAY_*: the stream relay (limits, timeouts, allowed upstream hosts); see cameras/relay/relayConfig.ts. */
   ...relayEnv,
   /** HEALTH_*: the fleet health prober; see cameras/health/healthConfig.ts. */
   ...healthEnv,
-  /** CAMERA_ORIGIN_*, FLEET_*: the demo's simulated cameras; see cameras/origin/originConfig.ts. */
-  ...originEnv,
   PORT: port.default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -31,7 +31,6 @@ export const ConfigSchema = z.object({
   DEMO: flag.default(true),
   REFERENCE_DIR: z.string().min(1).optional(),
   MAP_STYLE_URL: z.url({ message: 'expected an http(s) URL' }).optional(),
-  CAMERA_ORIGIN_URL: z.url({ message: 'expected an http(s) URL' }).default('http://127.0.0.1:8091'),
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
   /** How many events a reconnecting wall may be behind and still catch up by replay rather than reload. */
   EVENT_REPLAY_LIMIT: z.coerce.number({ message: 'expected a number' }).int().min(1).max(1_000_000).default(5000),
@@ -58,18 +57,11 @@ export const ConfigSchema = z.object({
   /** How many cameras an alarm takes over (at most 4 tiles), and how far from the case they may be. */
   ALARM_CAMERAS: z.coerce.number({ message: 'expected a number of cameras' }).int().min(1).max(4).default(4),
   ALARM_RADIUS_M: z.coerce.number({ message: 'expected metres' }).int().min(50).max(5000).default(500),
-  /** The demo simulation (reports and the whole loop through the API); unset: on when DEMO is. */
-  SIM: flag.optional(),
-  /** New simulated reports per minute; the default 20 is one every 3 s on average. */
-  SIM_RATE: z.coerce.number({ message: 'expected reports per minute' }).positive('expected more than 0').max(6000).default(20),
-  /** Days of history the simulation back-fills on first start (0: none). */
-  SIM_BACKFILL_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(0).max(365).default(90),
 })
 
 export type Config = {
   relay: RelayConfig
   health: HealthConfig
-  origin: OriginConfig
   port: number
   host: string
   dataDir: string
@@ -77,12 +69,10 @@ export type Config = {
   demo: boolean
   referenceDir: string | null
   mapStyleUrl: string | null
-  cameraOriginUrl: string
   clientDir: string
   eventReplayLimit: number
   holidays: HolidayCalendar
   deadlineTickMs: number
-  sim: { enabled: boolean; reportsPerMinute: number; backfillDays: number }
   alarm: { holdSeconds: number; cameras: number; radiusMeters: number }
   auth: { adminPassword: string | null; demoAccounts: boolean; demoPassword: string | null; secureCookies: boolean; allowedOrigins: string[] }
 }
@@ -93,14 +83,17 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-/** Parse once at start-up; a bad value ends start-up with one message naming the variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/**
+ * Read the variables a schema names from the environment; a bad value ends start-up with one
+ * message naming each variable (secrets never echoed). The demo's config uses it too.
+ */
+export function parseEnv<S extends z.ZodObject>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
   const known = Object.fromEntries(
-    Object.keys(ConfigSchema.shape)
+    Object.keys(schema.shape)
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   )
-  const parsed = ConfigSchema.safeParse(known)
+  const parsed = schema.safeParse(known)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '?')
@@ -110,7 +103,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     })
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`)
   }
-  const c = parsed.data
+  return parsed.data
+}
+
+/** Parse once at start-up; a bad value ends start-up with one message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const c = parseEnv(ConfigSchema, env)
   let holidays = DEFAULT_HOLIDAYS
   if (c.HOLIDAYS_FILE) {
     try {
@@ -122,7 +120,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     relay: relayConfigFrom(c),
     health: healthConfigFrom(c, env),
-    origin: originConfigFrom(c, path.resolve(c.DATA_DIR)),
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
@@ -130,12 +127,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: c.DEMO,
     referenceDir: c.REFERENCE_DIR ? path.resolve(c.REFERENCE_DIR) : null,
     mapStyleUrl: c.MAP_STYLE_URL ?? null,
-    cameraOriginUrl: c.CAMERA_ORIGIN_URL,
     clientDir: path.resolve(c.CLIENT_DIR),
     eventReplayLimit: c.EVENT_REPLAY_LIMIT,
     holidays,
     deadlineTickMs: c.DEADLINE_TICK_MS,
-    sim: { enabled: c.SIM ?? c.DEMO, reportsPerMinute: c.SIM_RATE, backfillDays: c.SIM_BACKFILL_DAYS },
     alarm: { holdSeconds: c.ALARM_HOLD_SECONDS, cameras: c.ALARM_CAMERAS, radiusMeters: c.ALARM_RADIUS_M },
     auth: {
       adminPassword: c.ADMIN_PASSWORD ?? null,

@@ -1,5 +1,5 @@
 import { createApp } from './app'
-import { type CameraOrigin, startCameraOrigin } from './demo/origin/startCameraOrigin'
+import type { Demo } from './demo/startDemo'
 import { ConfigError, loadConfig } from './config'
 import { createLogger } from './core/logger'
 
@@ -7,8 +7,13 @@ import { createLogger } from './core/logger'
 export async function main(): Promise<void> {
   const startedAt = performance.now()
   let config
+  let log
+  // The demo is loaded only when asked for: the product never imports it.
+  let demo: Demo | null = null
   try {
     config = loadConfig()
+    log = createLogger(config.logLevel)
+    if (config.demo) demo = (await import('./demo/startDemo')).createDemo(config, log)
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message)
@@ -16,22 +21,14 @@ export async function main(): Promise<void> {
     }
     throw err
   }
-  const log = createLogger(config.logLevel)
-  const wall = createApp({ config, logger: log })
-  // The demo's simulated cameras listen before the wall does, so the relay finds them from the start.
-  let origin: CameraOrigin | null = null
-  if (config.demo) {
-    try {
-      origin = await startCameraOrigin({ config, logger: log.child({ component: 'camera-origin' }), registry: wall.reference })
-    } catch (err) {
-      log.error({ err: (err as Error).message }, `camera origin could not start on ${config.origin.host}:${config.origin.port}; the demo cameras stay offline unless another origin already serves that address`)
-    }
-  }
+  const wall = createApp({ config: demo?.config ?? config, logger: log })
+  await demo?.startCameras(wall)
   const address = await wall.listen(config.port, config.host)
   log.info(
     { port: address.port, host: config.host, startMs: Math.round(performance.now() - startedAt) },
     `wall server listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`,
   )
+  await demo?.startSimulation(wall, address)
 
   let stopping = false
   const stop = (signal: string) => {
@@ -43,13 +40,16 @@ export async function main(): Promise<void> {
       process.exit(1)
     }, 10_000)
     force.unref()
-    Promise.all([wall.close(), origin?.close()]).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'error during shutdown')
-        process.exit(1)
-      },
-    )
+    // The demo first: its simulation talks to this server and writes to its store.
+    Promise.resolve(demo?.close())
+      .then(() => wall.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ err }, 'error during shutdown')
+          process.exit(1)
+        },
+      )
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))

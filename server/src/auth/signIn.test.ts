@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app'
-import { loadConfig } from '../config'
+import { loadTestConfig } from '../testing/testConfig'
 import { type Session, signIn } from '../testing/httpAuth'
 import { type TestApp, startTestApp } from '../testing/testApp'
 import { handshake, request } from './authTestSupport'
@@ -128,7 +128,7 @@ describe('first start', () => {
     const printed: string[] = []
     for (let i = 0; i < 2; i++) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'first-start-'))
-      const wall = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', DEMO_ACCOUNTS: '0' }), print: (text) => printed.push(text) })
+      const wall = createApp({ config: loadTestConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', DEMO_ACCOUNTS: '0' }), print: (text) => printed.push(text) })
       try {
         const { port } = await wall.listen(0, '127.0.0.1')
         const password = /admin\s+(\S+)/.exec(printed.at(-1) ?? '')?.[1] ?? ''

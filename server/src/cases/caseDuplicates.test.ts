@@ -8,7 +8,7 @@ import { Case } from '@shared/schemas/case'
 import { CaseChanged, CaseWithHistory, EventsPage } from '@shared/schemas/caseApi'
 import type { LngLat } from '@shared/schemas/geo'
 import { type WallApp, createApp } from '../app'
-import { loadConfig } from '../config'
+import { loadTestConfig } from '../testing/testConfig'
 import { distanceM } from './caseDuplicates'
 import { integrationToken } from '../testing/httpAuth'
 import { type Call, type DemoFacts, caller, demoFacts, reportBody } from './caseTestHelpers'
@@ -25,7 +25,7 @@ let now = new Date('2026-11-25T02:00:00.000Z')
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-duplicates-'))
-  wall = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', DEMO_ACCOUNTS: '0', ADMIN_PASSWORD: ADMIN }), now: () => now, print: () => undefined })
+  wall = createApp({ config: loadTestConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', DEMO_ACCOUNTS: '0', ADMIN_PASSWORD: ADMIN }), now: () => now, print: () => undefined })
   const { port } = await wall.listen(0, '127.0.0.1')
   url = `http://127.0.0.1:${port}`
   token = await integrationToken(url, ADMIN)

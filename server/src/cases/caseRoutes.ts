@@ -1,4 +1,3 @@
-import type { Request } from 'express'
 import { z } from 'zod'
 import { Case } from '@shared/schemas/case'
 import {
@@ -14,8 +13,8 @@ import {
 import type { AuditLog } from '../auth/auditLog'
 import { clientIp, requirePrincipal } from '../auth/requestAuth'
 import { type ApiRouter, reply } from '../http/apiRouter'
-import { createError } from '../core/appError'
 import { actorFrom } from './actor'
+import { caseAccess } from './caseAccess'
 import { inScope, scopedQuery, scopeOf } from './caseScope'
 import type { CaseService } from './caseService'
 
@@ -31,16 +30,7 @@ const RevealBody = z.object({
 export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; audit: AuditLog }): void {
   const { cases, audit } = deps
 
-  /** The case, if the caller's scope covers it; a refusal is audited like any other. */
-  function caseInScope(req: Request, id: string): Case {
-    const { principal } = requirePrincipal(req)
-    const c = cases.current(id)
-    if (!inScope(scopeOf(principal), c)) {
-      audit.record({ actorId: principal.id, actorRole: principal.role, action: 'case.scope', target: id, outcome: 'refused', ip: clientIp(req) })
-      throw createError('FORBIDDEN', 'this case is outside your community, unit or grid')
-    }
-    return c
-  }
+  const caseInScope = caseAccess({ cases, audit })
 
   api.add({
     method: 'post',

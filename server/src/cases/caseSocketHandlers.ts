@@ -1,6 +1,6 @@
 import { ResumePayload, type ResumeResult } from '@shared/schemas/caseApi'
 import type { Logger } from '../core/logger'
-import { roomsOfCase } from '../realtime/rooms'
+import { roomsOfCase } from './caseRooms'
 import type { OnCommand } from '../realtime/socketGuard'
 import type { WallServer, WallSocket } from '../realtime/socketServer'
 import { inScope, scopeOf } from './caseScope'

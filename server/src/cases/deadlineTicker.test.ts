@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CaseAction } from '@shared/schemas/case'
 import { CaseChanged, CreateCaseBody, type TransitionBody } from '@shared/schemas/caseApi'
 import { createApp } from '../app'
-import { loadConfig } from '../config'
+import { loadTestConfig } from '../testing/testConfig'
 import { createLogger } from '../core/logger'
 import { createSqliteReferenceRepository } from '../reference/referenceRepository'
 import { type Db, openDatabase } from '../store/database'
@@ -209,7 +209,7 @@ describe('deadline ticker in the app', () => {
   it('starts with createApp, pushes case:changed to wall clients, and stops with close()', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadline-app-'))
     let now = bj('2026-11-25T08:00')
-    const wall = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', DEMO_ACCOUNTS: '0', DEADLINE_TICK_MS: '100' }), now: () => now, print: () => undefined })
+    const wall = createApp({ config: loadTestConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', DEMO_ACCOUNTS: '0', DEADLINE_TICK_MS: '100' }), now: () => now, print: () => undefined })
     try {
       const { port } = await wall.listen(0, '127.0.0.1')
       const category = wall.reference.categories().find((x) => x.timeLimit.kind === 'urgent_hours')!

@@ -1,14 +1,13 @@
-import express, { type Request, type RequestHandler } from 'express'
+import express, { type RequestHandler } from 'express'
 import { z } from 'zod'
 import { isOpen } from '@shared/caseMachine'
 import { hasPermission } from '@shared/permissions'
-import type { Case } from '@shared/schemas/case'
 import { CaseIdParams } from '@shared/schemas/caseApi'
 import { Evidence, EvidenceIdParams, EvidenceList } from '@shared/schemas/evidence'
 import type { AuditLog } from '../auth/auditLog'
 import { authenticationOf, clientIp, requirePrincipal } from '../auth/requestAuth'
 import { actorFrom } from '../cases/actor'
-import { inScope, scopeOf } from '../cases/caseScope'
+import { caseAccess } from '../cases/caseAccess'
 import type { CaseService } from '../cases/caseService'
 import { type ApiRouter, reply } from '../http/apiRouter'
 import { createError } from '../core/appError'
@@ -53,16 +52,7 @@ const safeStamp = (iso: string) => iso.replace(/[^0-9TZ]/g, '')
 export function registerEvidenceRoutes(api: ApiRouter, deps: EvidenceRouteDeps): void {
   const { evidence, cases, reference, audit } = deps
 
-  /** The case, if the caller's scope covers it; a refusal is audited as on the case routes. */
-  function caseInScope(req: Request, id: string): Case {
-    const { principal } = requirePrincipal(req)
-    const c = cases.current(id)
-    if (!inScope(scopeOf(principal), c)) {
-      audit.record({ actorId: principal.id, actorRole: principal.role, action: 'case.scope', target: id, outcome: 'refused', ip: clientIp(req) })
-      throw createError('FORBIDDEN', 'this case is outside your community, unit or grid')
-    }
-    return c
-  }
+  const caseInScope = caseAccess({ cases, audit })
 
   api.add({
     method: 'post',

@@ -4,10 +4,9 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events'
 import { hasPermission } from '@shared/permissions'
 import type { AuditLog } from '../auth/auditLog'
 import type { Principal } from '../auth/principal'
-import { scopeOf } from '../cases/caseScope'
 import type { Logger } from '../core/logger'
 import { isAllowedOrigin } from './originCheck'
-import { caseRoomOf, principalRoom, wallRoom } from './rooms'
+import { principalRoom, wallRoom } from './rooms'
 
 export interface SocketData {
   principal: Principal
@@ -25,6 +24,8 @@ export interface SocketDeps {
   authenticate: (req: http.IncomingMessage) => Principal | null
   /** Origins besides the server's own that may open a socket (a wall served from another host). */
   allowedOrigins: readonly string[]
+  /** The domain rooms a principal's sockets join (its cases' scope); decided by the domains. */
+  roomsOf: (principal: Principal) => string[]
 }
 
 export function createSocketServer(httpServer: http.Server, deps: SocketDeps): WallServer {
@@ -60,8 +61,7 @@ export function createSocketServer(httpServer: http.Server, deps: SocketDeps): W
   })
   io.on('connection', (socket) => {
     const { principal } = socket.data
-    const caseRoom = caseRoomOf(scopeOf(principal))
-    void socket.join([wallRoom(), principalRoom(principal.id), ...(caseRoom ? [caseRoom] : [])])
+    void socket.join([wallRoom(), principalRoom(principal.id), ...deps.roomsOf(principal)])
     socket.emit('server:hello', { serverTime: new Date().toISOString(), lastSeq: deps.lastSeq() })
     deps.log.debug({ socket: socket.id, role: principal.role }, 'wall client connected')
   })

@@ -3,8 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Role } from '@shared/roles'
 import { type WallApp, createApp } from '../app'
-import { loadConfig } from '../config'
 import type { Logger } from '../core/logger'
+import { loadTestConfig } from './testConfig'
 
 export interface TestScope {
   communityId?: string
@@ -31,7 +31,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const adminPassword = `test-admin-${Math.random().toString(36).slice(2)}`
   // The demo simulation would add cases of its own to every test: on only where a test asks.
   // Demo accounts cost a password hash each: tests make the accounts they need.
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', DEMO_ACCOUNTS: '0', ADMIN_PASSWORD: adminPassword, ...env })
+  const fullEnv = { LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', DEMO_ACCOUNTS: '0', ADMIN_PASSWORD: adminPassword, ...env }
+  const config = loadTestConfig(fullEnv)
   const wall = createApp({ config, print: () => undefined, ...(options.logger ? { logger: options.logger } : {}) })
   const address = await wall.listen(0, '127.0.0.1')
   const tokens = new Map<string, Promise<string>>()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CameraStatusChanged } from '@shared/schemas/api'
-import { type HealthObservation, STREAM_FRESH_MS, createCameraHealth } from './cameraHealthStore'
+import type { HealthObservation } from '../upstream/streamObservation'
+import { STREAM_FRESH_MS, createCameraHealth } from './cameraHealthStore'
 import { createHealthProber } from './healthProber'
 import { createLogger } from '../../core/logger'
 import { testCamera } from '../relay/testing/relayHarness'

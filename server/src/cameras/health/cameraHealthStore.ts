@@ -1,21 +1,5 @@
 import type { CameraStatus, CameraStatusChanged, StreamQuality } from '@shared/schemas/api'
-
-/** What one look at a camera's stream found: its playlist, a bare TCP answer, or nothing. */
-export type HealthObservation =
-  | {
-      kind: 'playlist'
-      cameraId: string
-      quality: StreamQuality
-      /** Media sequence number of the newest segment. */
-      lastSeq: number
-      /** Program date-time of the newest segment, epoch ms, if the playlist carries one. */
-      newestPdtMs: number | null
-      newestDurationMs: number
-      targetDurationMs: number
-      endList: boolean
-    }
-  | { kind: 'reachable'; cameraId: string; quality: StreamQuality }
-  | { kind: 'failed'; cameraId: string; quality: StreamQuality; reason: string }
+import type { HealthObservation } from '../upstream/streamObservation'
 
 export interface CameraHealth {
   report(observation: HealthObservation): void

@@ -4,7 +4,7 @@ import type { Camera } from '@shared/schemas/reference'
 import type { MediaPlaylist } from '../upstream/hlsPlaylist'
 import { createHlsUpstream } from '../upstream/hlsUpstream'
 import { REMUX_SCHEMES, UpstreamError, type UpstreamPolicy, upstreamKind } from '../upstream/upstreamPolicy'
-import type { HealthObservation } from './cameraHealthStore'
+import type { HealthObservation } from '../upstream/streamObservation'
 
 export interface ProbeLimits {
   connectTimeoutMs: number

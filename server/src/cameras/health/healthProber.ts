@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Camera } from '@shared/schemas/reference'
 import type { Logger } from '../../core/logger'
-import type { HealthObservation } from './cameraHealthStore'
+import type { HealthObservation } from '../upstream/streamObservation'
 
 export interface HealthProberDeps {
   cameras: () => Camera[]

@@ -1,5 +1,5 @@
 import type { StreamQuality } from '@shared/schemas/api'
-import type { HealthObservation } from '../health/cameraHealthStore'
+import type { HealthObservation } from '../upstream/streamObservation'
 import { createError } from '../../core/appError'
 import type { Logger } from '../../core/logger'
 import { type UpstreamSource, createHlsUpstream } from '../upstream/hlsUpstream'

@@ -1,9 +1,10 @@
 import type { StreamQuality } from '@shared/schemas/api'
-import type { HealthObservation } from '../health/cameraHealthStore'
+import type { HealthObservation } from '../upstream/streamObservation'
 import { createError } from '../../core/appError'
 import type { MediaPlaylist, RelayPlaylistView, RelaySegment } from '../upstream/hlsPlaylist'
 import type { UpstreamSource } from '../upstream/hlsUpstream'
-import type { CachedBody, SegmentCache } from './segmentCache'
+import type { CachedBody } from '../upstream/hlsUpstream'
+import type { SegmentCache } from './segmentCache'
 
 export interface RelayStreamOptions {
   cameraId: string

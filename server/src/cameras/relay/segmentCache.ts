@@ -1,7 +1,4 @@
-export interface CachedBody {
-  body: Buffer
-  contentType: string
-}
+import type { CachedBody } from '../upstream/hlsUpstream'
 
 export interface CacheStats {
   bytes: number

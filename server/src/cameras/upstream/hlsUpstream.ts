@@ -1,10 +1,15 @@
 import type { StreamQuality } from '@shared/schemas/api'
 import { type MediaPlaylist, type Variant, PlaylistError, parsePlaylist } from './hlsPlaylist'
-import type { CachedBody } from '../relay/segmentCache'
 import { type FetchLimits, type UpstreamAuth, fetchUpstream } from './upstreamFetch'
 import { UpstreamError, type UpstreamPolicy, splitCredentials } from './upstreamPolicy'
 
 /** A camera's upstream as the relay stream sees it: HTTP HLS, or a local ffmpeg remux. */
+/** A fetched playlist or segment as the relay caches and serves it. */
+export interface CachedBody {
+  body: Buffer
+  contentType: string
+}
+
 export interface UpstreamSource {
   readonly kind: 'hls' | 'remux'
   /** The current media playlist, every URI already resolved and checked (opaque to the caller). */

@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../../config'
+import { loadDemoConfig } from '../demoConfig'
 import { liveChildren } from '../../cameras/relay/childGuard'
 import type { FleetCamera } from '../fleet/cameraLook'
 import type { Quality } from '../fleet/clipStore'
@@ -47,7 +47,7 @@ function rawGet(pathname: string, method = 'GET'): Promise<{ status: number; hea
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gulou-fleet-test-'))
-  const config = loadConfig({
+  const config = loadDemoConfig({
     DATA_DIR: dir,
     CAMERA_ORIGIN_PORT: '0',
     FLEET_LOOP_SECONDS: '4',

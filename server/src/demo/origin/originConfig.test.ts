@@ -1,10 +1,11 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../config'
+import { ConfigError } from '../../config'
+import { loadDemoConfig } from '../demoConfig'
 
 describe('camera origin configuration', () => {
   it('runs the demo fleet on 127.0.0.1:8091 with 60 s loops and a few misbehaving cameras', () => {
-    const c = loadConfig({ DATA_DIR: '/tmp/wall' }).origin
+    const c = loadDemoConfig({ DATA_DIR: '/tmp/wall' }).origin
     expect(c).toEqual({
       port: 8091,
       host: '127.0.0.1',
@@ -20,7 +21,7 @@ describe('camera origin configuration', () => {
   })
 
   it('reads every variable', () => {
-    const c = loadConfig({
+    const c = loadDemoConfig({
       CAMERA_ORIGIN_PORT: '0',
       CAMERA_ORIGIN_HOST: '0.0.0.0',
       FLEET_DIR: '/srv/fleet',
@@ -43,7 +44,7 @@ describe('camera origin configuration', () => {
     ['FLEET_ENCODE_CONCURRENCY', '0', /expected at least 1 encodes/],
     ['CAMERA_ORIGIN_PORT', '99999', /CAMERA_ORIGIN_PORT="99999": expected at most 65535/],
   ])('refuses %s=%s with a message naming it', (key, value, message) => {
-    expect(() => loadConfig({ [key]: value })).toThrow(ConfigError)
-    expect(() => loadConfig({ [key]: value })).toThrow(message)
+    expect(() => loadDemoConfig({ [key]: value })).toThrow(ConfigError)
+    expect(() => loadDemoConfig({ [key]: value })).toThrow(message)
   })
 })

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Config } from '../../config'
+import type { DemoConfig } from '../demoConfig'
 import type { Logger } from '../../core/logger'
 import type { FleetCamera } from '../fleet/cameraLook'
 import { createClipEncoder } from '../fleet/clipEncoder'
@@ -32,7 +32,7 @@ const WINDOW_SIZE = 6
  * the registry as live HLS, and the background encoder that makes each camera's clip once.
  * The origin listens at once; cameras come online as their clips are encoded.
  */
-export async function startCameraOrigin(deps: { config: Config; logger: Logger; registry: CameraRegistry }): Promise<CameraOrigin> {
+export async function startCameraOrigin(deps: { config: Pick<DemoConfig, 'origin' | 'cameraOriginUrl'>; logger: Logger; registry: CameraRegistry }): Promise<CameraOrigin> {
   const { logger: log } = deps
   const o = deps.config.origin
   const settings: FleetSettings = { dir: o.fleetDir, loopSeconds: o.loopSeconds, segmentSeconds: SEGMENT_SECONDS, fps: FPS }

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { CasePage, CaseWithHistory } from '@shared/schemas/caseApi'
+import type { AddressInfo } from 'node:net'
 import { loadConfig } from '../../config'
+import { loadDemoConfig } from '../demoConfig'
+import { createDemo, startDemoSimulation } from '../startDemo'
 import { createRandom } from '../gulou/random'
 import { createLogger } from '../../core/logger'
 import { createCaseLocator } from '../../cases/caseLocator'
@@ -19,32 +22,37 @@ const allCases = async (base: string) => CasePage.parse(await getJson(`${base}/a
 
 describe('SIM configuration', () => {
   it('is on with the demo, off with SIM=0, and validated', () => {
-    expect(loadConfig({}).sim).toEqual({ enabled: true, reportsPerMinute: 20, backfillDays: 90 })
-    expect(loadConfig({ SIM: '0' }).sim.enabled).toBe(false)
-    expect(loadConfig({ DEMO: '0' }).sim.enabled).toBe(false)
-    expect(loadConfig({ SIM_RATE: '120', SIM_BACKFILL_DAYS: '0' }).sim).toMatchObject({ reportsPerMinute: 120, backfillDays: 0 })
-    expect(() => loadConfig({ SIM_RATE: 'lots' })).toThrow(/SIM_RATE="lots"/)
-    expect(() => loadConfig({ SIM_BACKFILL_DAYS: '400' })).toThrow(/SIM_BACKFILL_DAYS/)
+    expect(loadDemoConfig({}).sim).toEqual({ enabled: true, reportsPerMinute: 20, backfillDays: 90 })
+    expect(loadDemoConfig({ SIM: '0' }).sim.enabled).toBe(false)
+    expect(loadDemoConfig({ DEMO: '0' }).sim.enabled).toBe(false)
+    expect(loadDemoConfig({ SIM_RATE: '120', SIM_BACKFILL_DAYS: '0' }).sim).toMatchObject({ reportsPerMinute: 120, backfillDays: 0 })
+    expect(() => loadDemoConfig({ SIM_RATE: 'lots' })).toThrow(/SIM_RATE="lots"/)
+    expect(() => loadDemoConfig({ SIM_BACKFILL_DAYS: '400' })).toThrow(/SIM_BACKFILL_DAYS/)
   })
 
   it('starts nothing with SIM=0', async () => {
     t = await startTestApp({ SIM: '0' })
-    expect(t.wall.simulation()).toBeNull()
+    const demo = createDemo(loadConfig({ DATA_DIR: t.dataDir }), createLogger('silent'), { DATA_DIR: t.dataDir, SIM: '0' })
+    expect(await demo.startSimulation(t.wall, t.wall.httpServer.address() as AddressInfo)).toBeNull()
     await new Promise((r) => setTimeout(r, 800))
     expect(await allCases(t.url)).toEqual([])
   })
 
   it('back-fills a fresh store, then reports live through the API, and stops on close', async () => {
-    t = await startTestApp({ SIM: '1', SIM_BACKFILL_DAYS: '1', SIM_RATE: '600' })
-    const sim = t.wall.simulation()
-    expect(sim).not.toBeNull()
-    const { backfill } = await sim!.ready
-    // One whole Beijing day before today, plus today so far: at least a weekend day's reports
-    // (270 × 0.8 × 0.9 ≈ 194) whatever the hour the test runs; just after midnight today adds none.
-    expect(backfill!.cases).toBeGreaterThan(180)
-    const before = sim!.live()!.stats().reported
-    await new Promise((r) => setTimeout(r, 1500))
-    expect(sim!.live()!.stats().reported).toBeGreaterThan(before)
+    t = await startTestApp({ SIM: '0' })
+    const settings = loadDemoConfig({ SIM: '1', SIM_BACKFILL_DAYS: '1', SIM_RATE: '600' })
+    const sim = await startDemoSimulation(t.wall, t.wall.httpServer.address() as AddressInfo, { sim: settings.sim, holidays: loadConfig({}).holidays, log: createLogger('silent') })
+    try {
+      const { backfill } = await sim.ready
+      // One whole Beijing day before today, plus today so far: at least a weekend day's reports
+      // (270 × 0.8 × 0.9 ≈ 194) whatever the hour the test runs; just after midnight today adds none.
+      expect(backfill!.cases).toBeGreaterThan(180)
+      const before = sim.live()!.stats().reported
+      await new Promise((r) => setTimeout(r, 1500))
+      expect(sim.live()!.stats().reported).toBeGreaterThan(before)
+    } finally {
+      await sim.stop()
+    }
   }, 60_000)
 })
 

@@ -1,7 +1,7 @@
 import type { SimProgress } from '@shared/schemas/sim'
 import type { HolidayCalendar } from '@shared/timeLimits'
 import { createCaseLocator } from '../../cases/caseLocator'
-import type { Config } from '../../config'
+import type { DemoConfig } from '../demoConfig'
 import { createRandom } from '../gulou/random'
 import type { Logger } from '../../core/logger'
 import type { ReferenceRepository } from '../../reference/referenceRepository'
@@ -21,7 +21,7 @@ export interface SimulationDeps {
   db: Db
   reference: ReferenceRepository
   calendar: HolidayCalendar
-  sim: Config['sim']
+  sim: DemoConfig['sim']
   log: Logger
   /** Newest event seq: zero means a fresh store, which gets the history. */
   lastSeq: () => number

@@ -1,0 +1,31 @@
+import type { Case } from '@shared/schemas/case'
+import type { Principal } from '../auth/principal'
+import { allCasesRoom, communityRoom, gridRoom, unitRoom } from '../realtime/rooms'
+import { type CaseScope, scopeOf } from './caseScope'
+
+/**
+ * Which case rooms a socket joins and which rooms hear a case: the case domain decides, from
+ * the scope rule in caseScope.ts; the socket server only joins what it is handed.
+ */
+
+/** The case room a socket of this scope joins; null when its scope is incomplete (it sees no cases). */
+function caseRoomOf(scope: CaseScope): string | null {
+  if (scope.kind === 'all') return allCasesRoom()
+  if (scope.id === null) return null
+  if (scope.kind === 'community') return communityRoom(scope.id)
+  if (scope.kind === 'grid') return gridRoom(scope.id)
+  return unitRoom(scope.id)
+}
+
+/** Every room that should hear about this case: the center, and the scopes it falls in. */
+export function roomsOfCase(c: Pick<Case, 'communityId' | 'gridId' | 'assignee'>): string[] {
+  const rooms = [allCasesRoom(), communityRoom(c.communityId), gridRoom(c.gridId)]
+  if (c.assignee?.kind === 'unit') rooms.push(unitRoom(c.assignee.id))
+  return rooms
+}
+
+/** The case rooms a principal's sockets join: none when its scope is incomplete. */
+export function caseRoomsOf(principal: Principal): string[] {
+  const room = caseRoomOf(scopeOf(principal))
+  return room ? [room] : []
+}
