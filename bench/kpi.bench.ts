@@ -7,7 +7,8 @@ import Database from 'better-sqlite3'
 import { KpiReport } from '@shared/schemas/kpi'
 import { generateGulou } from '../server/src/demo/gulou/generateGulou'
 import { createRandom } from '../server/src/demo/gulou/random'
-import { DIMENSIONS, type Vector, beijingDate, contribution, dimensionKey, emptyVector, keysOf } from '../server/src/kpi/kpiCounters'
+import { beijingDay } from '../shared/rules/beijingTime'
+import { DIMENSIONS, type Vector, contribution, dimensionKey, emptyVector, keysOf } from '../server/src/kpi/kpiCounters'
 import { addDays, previousRange, yearBeforeRange } from '../server/src/kpi/kpiRanges'
 import { bucketId, createKpiStore } from '../server/src/kpi/kpiStore'
 import { createSqliteReferenceRepository } from '../server/src/reference/referenceRepository'
@@ -176,7 +177,7 @@ const port = await freePort()
 const stop = await startServer(port)
 try {
   const auth = { authorization: `Bearer ${await integrationToken(`http://127.0.0.1:${port}`, adminPassword, `bench-kpi-${Date.now().toString(36)}`)}` }
-  const today = beijingDate(Date.now())
+  const today = beijingDay(Date.now())
   const cases: [string, number, string | null][] = [
     ['today', 1, 'grid'],
     ['7 days', 7, 'community'],

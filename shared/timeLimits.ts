@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { CaseEvent } from './schemas/case'
 import type { ClockKind, TimeLimit } from './schemas/reference'
+import { beijingDay, beijingMidnight } from './rules/beijingTime'
 
 /**
  * Case time limits on the four clocks of DOMAIN.md, as pure functions of instants.
@@ -17,7 +18,6 @@ import type { ClockKind, TimeLimit } from './schemas/reference'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
-const BEIJING = 8 * HOUR
 /** Office windows, in hours after local midnight. */
 const WINDOWS: readonly (readonly [number, number])[] = [
   [8, 12],
@@ -51,9 +51,6 @@ function index(cal: HolidayCalendar): Calendar {
   return c
 }
 
-/** Midnight in Beijing of the day containing `ms`, as epoch ms. */
-const beijingMidnight = (ms: number) => Math.floor((ms + BEIJING) / DAY) * DAY - BEIJING
-const beijingDate = (midnight: number) => new Date(midnight + BEIJING).toISOString().slice(0, 10)
 
 export function isWorkingDay(date: string, cal: HolidayCalendar): boolean {
   const c = index(cal)
@@ -65,7 +62,7 @@ export function isWorkingDay(date: string, cal: HolidayCalendar): boolean {
 
 /** The office windows of the day starting at `midnight`, or none on a day off. */
 function windowsOf(midnight: number, cal: HolidayCalendar): [number, number][] {
-  if (!isWorkingDay(beijingDate(midnight), cal)) return []
+  if (!isWorkingDay(beijingDay(midnight), cal)) return []
   return WINDOWS.map(([from, to]) => [midnight + from * HOUR, midnight + to * HOUR])
 }
 

@@ -7,9 +7,10 @@ import type { Case } from '../schemas/case'
  * overdue, and inside the last stretch of its running limit. The KPI's "open and overdue", the
  * wall's counters and the desk's queues all ask these.
  */
-export type LatenessFields = Pick<Case, 'state' | 'overdue' | 'atRisk'> & { timers: { whole: { late: boolean } } }
+export type OverdueFields = Pick<Case, 'state' | 'overdue'> & { timers: { whole: { late: boolean } } }
+export type LatenessFields = OverdueFields & Pick<Case, 'atRisk'>
 
-export function isOverdue(c: LatenessFields): boolean {
+export function isOverdue(c: OverdueFields): boolean {
   return isOpen(c.state) && (c.overdue || c.timers.whole.late)
 }
 

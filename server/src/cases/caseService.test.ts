@@ -11,7 +11,7 @@ import type { Actor } from './actor'
 import { createCaseLocator } from './caseLocator'
 import { createCaseReferences } from './caseReferences'
 import { type CaseRepository, createSqliteCaseRepository } from './caseRepository'
-import { type CaseService, beijingDay, createCaseService, maskPhone } from './caseService'
+import { type CaseService, codeDayOf, createCaseService, maskPhone } from './caseService'
 import { TEST_POINTS, testReference } from './caseTestReference'
 
 const worker: Actor = { id: 'W0001', role: 'grid_worker' }
@@ -95,7 +95,7 @@ describe('intake', () => {
       code: 'GL-20261128-0002',
       urgent: false,
     })
-    expect(beijingDay(new Date('2026-11-28T16:00:00Z'))).toBe('20261129')
+    expect(codeDayOf(new Date('2026-11-28T16:00:00Z'))).toBe('20261129')
   })
 
   it('stores the full phone in its own column only; the case, history and event show it masked', () => {

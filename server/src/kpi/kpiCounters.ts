@@ -2,6 +2,8 @@ import { OPEN_STATES, STEP_OF_STATE } from '@shared/caseMachine'
 import type { Case, CaseState } from '@shared/schemas/case'
 import { CaseState as CaseStates } from '@shared/schemas/case'
 import type { StreamAction } from '@shared/schemas/caseApi'
+import { beijingDay } from '@shared/rules/beijingTime'
+import { isOverdue } from '@shared/rules/caseLateness'
 
 /**
  * What one case contributes to the KPI aggregates, as pure functions.
@@ -170,15 +172,9 @@ export function foldFacts(facts: KpiFacts, action: StreamAction, at: string, c: 
   }
 }
 
-/** Beijing calendar day (UTC+8, no daylight saving) of an instant, YYYY-MM-DD. */
-export function beijingDate(iso: string | number): string {
-  const ms = typeof iso === 'number' ? iso : Date.parse(iso)
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10)
-}
-
 export function keysOf(c: KpiCase, facts: KpiFacts): KpiKeys {
   return {
-    day: beijingDate(c.createdAt),
+    day: beijingDay(c.createdAt),
     grid: c.gridId,
     community: c.communityId,
     category: c.categoryCode,
@@ -221,7 +217,7 @@ export function contribution(c: KpiCase, facts: KpiFacts): Vector {
   set('closed', closed)
   set('closed_on_time', closed && !c.closedLate)
   set('closed_late', closed && c.closedLate)
-  set('open_overdue', open && (c.overdue || whole.late))
+  set('open_overdue', isOverdue(c))
   set('follow_ups', facts.followUps)
   set('satisfied_follow_ups', facts.satisfiedCalls)
   set('evaluated', c.evaluationScore !== null)

@@ -1,11 +1,11 @@
 import { createError } from '../core/appError'
-import { beijingDate } from './kpiCounters'
+import { beijingDay, shiftDay } from '@shared/rules/beijingTime'
 
 /** Day arithmetic on YYYY-MM-DD strings (calendar days; the zone is already Beijing's). */
 
 const DAY_MS = 86_400_000
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`)
-export const addDays = (day: string, n: number) => new Date(dayMs(day) + n * DAY_MS).toISOString().slice(0, 10)
+export const addDays = shiftDay
 export const daysBetween = (from: string, to: string) => Math.round((dayMs(to) - dayMs(from)) / DAY_MS) + 1
 
 /** The longest range one query may ask for; longer ones are a mistake or an attack on the server. */
@@ -32,7 +32,7 @@ export interface KpiRange {
 
 /** Resolve the query's range: default the last 30 days up to today, refuse impossible ones. */
 export function resolveRange(from: string | undefined, to: string | undefined, now: Date): KpiRange {
-  const end = to ?? beijingDate(now.getTime())
+  const end = to ?? beijingDay(now)
   const start = from ?? addDays(end, -(DEFAULT_RANGE_DAYS - 1))
   for (const [name, day] of [['from', start], ['to', end]] as const) {
     if (!isRealDay(day)) throw createError('VALIDATION_FAILED', `invalid query: ${name}: ${day} is not a calendar day`)

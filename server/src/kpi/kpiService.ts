@@ -2,10 +2,12 @@ import { SOURCE_LABELS } from '@shared/labels'
 import { CaseSource, CaseState } from '@shared/schemas/case'
 import type { KpiChanged, KpiFigures, KpiGroup, KpiPeriod, KpiQuery, KpiReport } from '@shared/schemas/kpi'
 import type { ReferenceRepository } from '../reference/referenceRepository'
-import { COUNTER_INDEX, type Counter, NO_UNIT, type Vector, beijingDate, emptyVector } from './kpiCounters'
+import { COUNTER_INDEX, type Counter, NO_UNIT, type Vector, emptyVector } from './kpiCounters'
 import type { KpiProjector } from './kpiProjector'
 import { type KpiRange, addDays, previousRange, resolveRange, yearBeforeRange } from './kpiRanges'
 import type { KpiStore } from './kpiStore'
+import { beijingDay } from '@shared/rules/beijingTime'
+import { kpiRates } from '@shared/rules/kpiRates'
 
 /** A parsed query; `limit` may be left out by in-process callers. */
 export type KpiReportQuery = Omit<KpiQuery, 'limit'> & { limit?: number }
@@ -25,8 +27,6 @@ export interface KpiServiceDeps {
   catchUpLimit?: number
 }
 
-/** Every numerator counts a subset of its denominator, so a ratio never exceeds 1. */
-const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
 const mean = (sum: number, n: number, scale = 1) => (n > 0 ? Math.round((sum / n / scale) * 10) / 10 : null)
 
 /** Turn summed counters into the API's figures: every rate is a formula of DOMAIN.md over the counts. */
@@ -55,16 +55,7 @@ export function figuresOf(v: Vector): KpiFigures {
   }
   return {
     counts,
-    rates: {
-      filing: ratio(counts.filed, counts.validReports),
-      onTimeHandling: ratio(counts.handledOnTime, counts.handlingDue),
-      closure: ratio(counts.closed, counts.closeDue),
-      onTimeClosure: ratio(counts.closedOnTime, counts.closed + counts.openOverdue),
-      rework: ratio(counts.reworked, counts.handled),
-      return: ratio(counts.returns, counts.dispatches),
-      extension: counts.filed > 0 ? counts.extensions / counts.filed : null,
-      satisfaction: ratio(counts.satisfiedFollowUps, counts.followUps),
-    },
+    rates: kpiRates(counts),
     overdue: counts.openOverdue + counts.closedLate,
     averages: {
       toFileMinutes: mean(n('file_sec'), n('file_n'), 60),
@@ -173,7 +164,7 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
 
   function live(): KpiChanged {
     const asOf = now()
-    const today = beijingDate(asOf.getTime())
+    const today = beijingDay(asOf)
     return {
       seq: projector.seq(),
       asOf: asOf.toISOString(),

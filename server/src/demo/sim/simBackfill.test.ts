@@ -13,10 +13,10 @@ import { createSqliteReferenceRepository } from '../../reference/referenceReposi
 import { type Db, openDatabase } from '../../store/database'
 import { type BackfillResult, arrivals, backfill } from './simBackfill'
 import { buildSimWorld } from './simWorld'
+import { BEIJING_OFFSET_MS, beijingDay } from '@shared/rules/beijingTime'
 
 const DAY = 86_400_000
-const beijingDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10)
-const beijingHour = (ms: number) => new Date(ms + 8 * 3_600_000).getUTCHours()
+const beijingHour = (ms: number) => new Date(ms + BEIJING_OFFSET_MS).getUTCHours()
 const END = new Date('2026-06-15T06:30:00.000Z') // 14:30 in Beijing, a Monday
 
 describe('arrivals over 90 days', () => {

@@ -13,6 +13,7 @@ import type { Db } from '../../store/database'
 import { type SimStep, decide, newReport } from './simPolicy'
 import { SimQueue } from './simQueue'
 import type { SimWorld } from './simWorld'
+import { beijingDay, beijingMidnight, beijingWeekday } from '@shared/rules/beijingTime'
 
 /**
  * The demo's history: `days` days of reports at the report's rate (~270 a day) and everything
@@ -59,7 +60,7 @@ type Item = { at: number; kind: 'report' } | { at: number; kind: 'step'; case: C
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
-const BEIJING = 8 * HOUR
+
 /** Reports per hour of the day, relative: quiet nights, busy office hours, a dip at lunch. */
 const HOUR_WEIGHTS = [0.15, 0.1, 0.08, 0.08, 0.1, 0.2, 0.5, 1, 1.6, 1.8, 1.7, 1.5, 1, 1.1, 1.6, 1.7, 1.6, 1.4, 1, 0.8, 0.6, 0.45, 0.3, 0.2]
 const HOUR_TOTAL = HOUR_WEIGHTS.reduce((a, b) => a + b, 0)
@@ -73,11 +74,11 @@ function hourOfDay(rng: Random): number {
 /** Report instants of the `days` whole Beijing days before `end`'s day, plus that day up to `end`. */
 export function arrivals(rng: Random, days: number, perDay: number, end: Date): number[] {
   const endMs = end.getTime()
-  const today = Math.floor((endMs + BEIJING) / DAY) * DAY - BEIJING
+  const today = beijingMidnight(endMs)
   const out: number[] = []
   for (let d = days; d >= 0; d--) {
     const midnight = today - d * DAY
-    const weekday = new Date(midnight + BEIJING).getUTCDay()
+    const weekday = beijingWeekday(midnight)
     // Weekdays a little above the mean, weekends below: 5 × 1.08 + 2 × 0.8 = 7.
     const factor = (weekday === 0 || weekday === 6 ? 0.8 : 1.08) * rng.float(0.9, 1.1)
     const n = Math.round(perDay * factor)
@@ -172,7 +173,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     }
     const more = runBatch()
     const percent = reportTimes.length ? Math.floor((100 * reported) / reportTimes.length) : 100
-    const day = new Date(clock.getTime() + BEIJING).toISOString().slice(0, 10)
+    const day = beijingDay(clock)
     options.onProgress?.({ phase: 'backfill', percent, casesDone: reported, casesTotal: reportTimes.length, day })
     if (Math.floor(percent / 10) > lastTenth) {
       lastTenth = Math.floor(percent / 10)
