@@ -2,6 +2,7 @@ import js from '@eslint/js'
 import vue from 'eslint-plugin-vue'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import { boundariesConfig } from './eslint.boundaries.js'
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'artifacts/**', 'coverage/**'] },
@@ -29,4 +30,5 @@ export default tseslint.config(
     files: ['bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  boundariesConfig,
 )

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Request, RequestHandler, Response } from 'express'
-import { hasPermission } from '@shared/permissions'
-import type { AccessCheck } from '../http/apiRouter'
+import { type Permission, hasPermission } from '@shared/permissions'
 import { createError } from '../core/appError'
 import type { CredentialRecord } from './accountRepository'
 import type { AuditLog } from './auditLog'
@@ -72,6 +71,12 @@ export function requirePrincipal(req: Request): Authenticated {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** What a route needs: a permission, any signed-in caller, or nobody. */
+export type RouteAccess = Permission | 'authenticated' | 'public'
+
+/** The one access check; throws the HTTP error (401/403) itself. */
+export type AccessCheck = (req: Request, access: RouteAccess) => void
 
 /**
  * The one access check of every API route. A browser session must also echo its CSRF token on

@@ -1,16 +1,12 @@
 import express, { type Request, type Response } from 'express'
 import type { z } from 'zod'
-import type { Permission } from '@shared/permissions'
 import { createError, parseInput } from '../core/appError'
 import { createRateLimiter } from '../core/rateLimiter'
+import type { AccessCheck, RouteAccess } from '../auth/requestAuth'
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
-/** What a route needs: a permission, any signed-in caller, or nobody. */
-export type RouteAccess = Permission | 'authenticated' | 'public'
-
-/** The one access check; throws the HTTP error (401/403) itself. */
-export type AccessCheck = (req: Request, access: RouteAccess) => void
+export type { AccessCheck, RouteAccess } from '../auth/requestAuth'
 
 /** A route's own limit, on top of the general one: per client address or per signed-in account. */
 export interface RouteRateLimit {
