@@ -1,34 +1,28 @@
-import fs from 'node:fs'
 import http from 'node:http'
+import type express from 'express'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import express from 'express'
-import { z } from 'zod'
 import { createSqliteAccountRepository } from './auth/accountRepository'
 import { createSqliteAuditLog } from './auth/auditLog'
 import { registerAuthRoutes } from './auth/authRoutes'
 import { type AuthService, createAuthService } from './auth/authService'
 import { bootstrapAccounts } from './auth/bootstrapAccounts'
-import { authenticateRaw, authenticateRequests, authenticationOf, clientIp, createAccessCheck } from './auth/requestAuth'
+import { authenticateRaw } from './auth/requestAuth'
 import { ensureServiceToken } from './auth/serviceAccounts'
 import { registerUserRoutes } from './auth/userRoutes'
-import { createCaseLocator } from './cases/caseLocator'
 import { caseRoomsOf } from './cases/caseRooms'
-import { createCaseReferences } from './cases/caseReferences'
-import { createSqliteCaseRepository } from './cases/caseRepository'
 import { registerCaseRoutes } from './cases/caseRoutes'
-import { type CaseService, createCaseService } from './cases/caseService'
+import { createCaseEngine } from './cases/caseEngine'
+import type { CaseService } from './cases/caseService'
 import { registerCaseSocketHandlers } from './cases/caseSocketHandlers'
-import { type DeadlineTicker, createDeadlineTicker } from './cases/deadlineTicker'
+import type { DeadlineTicker } from './cases/deadlineTicker'
 import type { Config } from './config'
 import { evidenceBodyParser, registerEvidenceRoutes } from './evidence/evidenceRoutes'
 import { createEvidenceStore } from './evidence/evidenceStore'
 import { registerHealthRoutes } from './liveness/livenessRoutes'
-import { ApiRouter } from './http/apiRouter'
-import { createError } from './core/appError'
-import { errorHandler, notFoundHandler } from './http/errors'
-import { createRateLimiter } from './core/rateLimiter'
-import { securityHeaders } from './http/security'
+import type { ApiRouter } from './http/apiRouter'
+import { createHttpPipeline, finishHttpPipeline } from './http/httpPipeline'
+import { registerOpenApiRoute } from './openapi/openapiRoute'
 import { createKpiProjector } from './kpi/kpiProjector'
 import { startKpiPush } from './kpi/kpiPush'
 import { registerKpiRoutes } from './kpi/kpiRoutes'
@@ -36,7 +30,6 @@ import { type KpiService, createKpiService } from './kpi/kpiService'
 import { createKpiStore } from './kpi/kpiStore'
 import type { Logger } from './core/logger'
 import { createLogger } from './core/logger'
-import { buildOpenApiDocument } from './openapi/openapiDocument'
 import { principalRoom } from './realtime/rooms'
 import { createSocketGuard } from './realtime/socketGuard'
 import { createSocketServer, type WallServer } from './realtime/socketServer'
@@ -102,25 +95,7 @@ export function createApp(deps: AppDeps): WallApp {
   const db = deps.db ?? openDatabase(path.join(config.dataDir, 'wall.db'))
   const reference = createSqliteReferenceRepository(db)
   ensureReferenceData(reference, config, log)
-  const caseRepo = createSqliteCaseRepository(db)
-  const caseReferences = createCaseReferences(reference)
-  const cases = createCaseService({
-    repo: caseRepo,
-    references: caseReferences,
-    locate: createCaseLocator(reference),
-    replayLimit: config.eventReplayLimit,
-    calendar: config.holidays,
-    ...(deps.now ? { now: deps.now } : {}),
-  })
-  const deadlines = createDeadlineTicker({
-    repo: caseRepo,
-    references: caseReferences,
-    calendar: config.holidays,
-    publish: (change) => cases.publish(change),
-    log,
-    intervalMs: config.deadlineTickMs,
-    ...(deps.now ? { now: deps.now } : {}),
-  })
+  const { cases, deadlines } = createCaseEngine({ db, reference, config, log, ...(deps.now ? { now: deps.now } : {}) })
 
   // KPIs are a projection of the event stream: every commit (the ticker's too) nudges it.
   const kpiStore = createKpiStore(db)
@@ -139,20 +114,7 @@ export function createApp(deps: AppDeps): WallApp {
     onRevoked: (id) => io?.in(principalRoom(id)).disconnectSockets(true),
   })
 
-  const app = express()
-  app.disable('x-powered-by')
-  app.set('trust proxy', false)
-  app.use(securityHeaders())
-  app.use(authenticateRequests(auth))
-  app.use('/api/v1/cases/:id/evidence', evidenceBodyParser())
-  // The largest body we accept is a case report (4,000-character description, a few photo refs).
-  app.use(express.json({ limit: '64kb' }))
-  app.use('/api', generalRateLimit())
-
-  const api = new ApiRouter({
-    checkAccess: createAccessCheck(audit),
-    rateKey: (req, by) => (by === 'account' ? (authenticationOf(req)?.principal.id ?? `ip:${clientIp(req)}`) : `ip:${clientIp(req)}`),
-  })
+  const { app, api } = createHttpPipeline({ auth, audit, bodyParsers: [['/api/v1/cases/:id/evidence', evidenceBodyParser()]] })
   registerAuthRoutes(api, { auth, accounts, audit, secureCookies: config.auth.secureCookies })
   registerUserRoutes(api, { auth, accounts, audit })
   registerHealthRoutes(api, { reference, version: VERSION, startedAt: Date.now(), mapStyleUrl: config.mapStyleUrl })
@@ -180,21 +142,8 @@ export function createApp(deps: AppDeps): WallApp {
   walls.get('main')
   registerWallRoutes(api, { walls, audit })
   const stopAlarms = startAlarmTrigger({ cases, walls, now: deps.now ?? (() => new Date()) })
-  let openapi: unknown = null
-  api.add({
-    method: 'get',
-    path: '/openapi.json',
-    tag: 'system',
-    permission: 'authenticated',
-    summary: 'This document',
-    response: z.record(z.string(), z.unknown()),
-    handler: () => (openapi ??= buildOpenApiDocument(api.specs)),
-  })
-  app.use('/api/v1', api.router)
-  app.use('/api', notFoundHandler)
-
-  serveClient(app, config.clientDir)
-  app.use(errorHandler(log))
+  registerOpenApiRoute(api)
+  finishHttpPipeline(app, api, { clientDir: config.clientDir, log })
 
   // Cached relay segments are answered before Express; everything else goes to the app.
   const httpServer = http.createServer(video.listener(app))
@@ -273,35 +222,4 @@ export function createApp(deps: AppDeps): WallApp {
       if (ownsDb) db.close()
     },
   }
-}
-
-/**
- * A ceiling for every caller of the API, per account (or address when anonymous): a person's
- * console makes a few requests a second. Integrations (terminal gateway, hotline system) carry a
- * whole street's traffic through one token and are left to their own gateway's limits.
- */
-function generalRateLimit(): express.RequestHandler {
-  const limiter = createRateLimiter({ perSecond: 50, burst: 200 })
-  return (req, res, next) => {
-    const who = authenticationOf(req)?.principal
-    if (who?.role === 'integration') return next()
-    const key = who ? who.id : `ip:${clientIp(req)}`
-    if (limiter.take(key)) return next()
-    res.set('Retry-After', String(limiter.retryAfter(key)))
-    next(createError('RATE_LIMITED', 'too many requests; slow down'))
-  }
-}
-
-/** Serve the built wall, with the single-page routes (/wall/main, …) answered by index.html. */
-function serveClient(app: express.Express, clientDir: string): void {
-  const index = path.join(clientDir, 'index.html')
-  app.use(express.static(clientDir, { index: false, maxAge: '1h', fallthrough: true }))
-  app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
-    if (!fs.existsSync(index)) {
-      res.status(503).type('text/plain').send('The wall client is not built yet: run `npm run build` (npm start does it for you).')
-      return
-    }
-    res.setHeader('Cache-Control', 'no-cache')
-    res.sendFile(index)
-  })
 }

@@ -1,0 +1,73 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import express from 'express'
+import type { AuditLog } from '../auth/auditLog'
+import type { AuthService } from '../auth/authService'
+import { authenticateRequests, authenticationOf, clientIp, createAccessCheck } from '../auth/requestAuth'
+import { createError } from '../core/appError'
+import type { Logger } from '../core/logger'
+import { createRateLimiter } from '../core/rateLimiter'
+import { ApiRouter } from './apiRouter'
+import { errorHandler, notFoundHandler } from './errors'
+import { securityHeaders } from './security'
+
+/**
+ * The Express app up to the routes: security headers, who is calling, body parsing, the general
+ * rate limit, and the ApiRouter the domains register on. `bodyParsers` are the larger allowances
+ * of particular paths (an evidence upload), mounted before the general 64 kB one.
+ */
+export function createHttpPipeline(deps: { auth: AuthService; audit: AuditLog; bodyParsers?: [string, express.RequestHandler][] }): { app: express.Express; api: ApiRouter } {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', false)
+  app.use(securityHeaders())
+  app.use(authenticateRequests(deps.auth))
+  for (const [at, parser] of deps.bodyParsers ?? []) app.use(at, parser)
+  // The largest body we accept is a case report (4,000-character description, a few photo refs).
+  app.use(express.json({ limit: '64kb' }))
+  app.use('/api', generalRateLimit())
+  const api = new ApiRouter({
+    checkAccess: createAccessCheck(deps.audit),
+    rateKey: (req, by) => (by === 'account' ? (authenticationOf(req)?.principal.id ?? `ip:${clientIp(req)}`) : `ip:${clientIp(req)}`),
+  })
+  return { app, api }
+}
+
+/** After the routes: the API under /api/v1, a JSON 404 for the rest of /api, the client, the error handler. */
+export function finishHttpPipeline(app: express.Express, api: ApiRouter, deps: { clientDir: string; log: Logger }): void {
+  app.use('/api/v1', api.router)
+  app.use('/api', notFoundHandler)
+  serveClient(app, deps.clientDir)
+  app.use(errorHandler(deps.log))
+}
+
+/**
+ * A ceiling for every caller of the API, per account (or address when anonymous): a person's
+ * console makes a few requests a second. Integrations (terminal gateway, hotline system) carry a
+ * whole street's traffic through one token and are left to their own gateway's limits.
+ */
+function generalRateLimit(): express.RequestHandler {
+  const limiter = createRateLimiter({ perSecond: 50, burst: 200 })
+  return (req, res, next) => {
+    const who = authenticationOf(req)?.principal
+    if (who?.role === 'integration') return next()
+    const key = who ? who.id : `ip:${clientIp(req)}`
+    if (limiter.take(key)) return next()
+    res.set('Retry-After', String(limiter.retryAfter(key)))
+    next(createError('RATE_LIMITED', 'too many requests; slow down'))
+  }
+}
+
+/** Serve the built client, with its single-page routes (/wall/main, /desk, …) answered by index.html. */
+function serveClient(app: express.Express, clientDir: string): void {
+  const index = path.join(clientDir, 'index.html')
+  app.use(express.static(clientDir, { index: false, maxAge: '1h', fallthrough: true }))
+  app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+    if (!fs.existsSync(index)) {
+      res.status(503).type('text/plain').send('The wall client is not built yet: run `npm run build` (npm start does it for you).')
+      return
+    }
+    res.setHeader('Cache-Control', 'no-cache')
+    res.sendFile(index)
+  })
+}
