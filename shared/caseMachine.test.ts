@@ -82,7 +82,7 @@ describe('the loop end to end', () => {
 
 describe('reasons and required fields', () => {
   const needingReason = TRANSITION_ACTIONS.filter((a) => CASE_RULES[a].needs.includes('reason'))
-  it('covers the actions DOMAIN.md says need a reason', () => {
+  it('covers the actions docs/domain.md says need a reason', () => {
     expect(needingReason).toEqual(
       expect.arrayContaining(['reject', 'return_to_intake', 'return_to_dispatch', 'rework', 'request_extension', 'request_suspension']),
     )

@@ -2,7 +2,7 @@ import type { Role } from './roles'
 import type { Assignee, Case, CaseAction, CaseState, Satisfaction } from './schemas/case'
 
 /**
- * The closed loop of DOMAIN.md as pure functions, used by the server to decide
+ * The closed loop of docs/domain.md as pure functions, used by the server to decide
  * and by the client to offer only the buttons that can succeed.
  * "report" creates a case and is not a transition: see REPORT_ROLES.
  */

@@ -3,7 +3,7 @@ import type { TimeLimit } from './schemas/reference'
 import { AT_RISK_SHARE, type HolidayCalendar, NO_HOLIDAYS, addClockMs, clockMsBetween, limitMs } from './timeLimits'
 
 /**
- * The five timers of a case (DOMAIN.md: separate timers for dispatch, handling, check and the
+ * The five timers of a case (docs/domain.md: separate timers for dispatch, handling, check and the
  * whole case, plus hotline intake within half a working day), as pure functions of the case's
  * timers, the action taken and the instant. The server stores the result with the case; the
  * deadline ticker re-evaluates it as time passes.
@@ -13,11 +13,11 @@ import { AT_RISK_SHARE, type HolidayCalendar, NO_HOLIDAYS, addClockMs, clockMsBe
  * - urgent-hours categories (a gas leak, a missing manhole cover): an emergency does not wait
  *   for office hours, so intake 30 min, dispatch 30 min and check 1 h, all on the 24/7 clock;
  *   the whole case gets the handling limit + those 2 h.
- * - every other category: intake half a working day (DOMAIN.md's rule for hotline calls, applied
+ * - every other category: intake half a working day (docs/domain.md's rule for hotline calls, applied
  *   to every channel since a late filing is the same fault whoever reported), dispatch 1 working
  *   hour, check 1 working day; the whole case gets the handling limit + 13 working hours (the sum
  *   of those steps) on the category's working clock, or + 2 days on a natural-days clock.
- * An approved extension adds one original handling limit to both handling and whole (DOMAIN.md).
+ * An approved extension adds one original handling limit to both handling and whole (docs/domain.md).
  */
 
 const URGENT_STEPS = { intake: 0.5, dispatch: 0.5, check: 1 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * Roles of the center (DOMAIN.md); `wall_display` is the read-only identity of a wall PC and
+ * Roles of the center (docs/domain.md); `wall_display` is the read-only identity of a wall PC and
  * `integration` a system that reports and acts for the people it has signed in itself (the handheld
  * terminals' gateway, the 96156 hotline system, the district platform, the demo simulation).
  */

@@ -4,7 +4,7 @@ import type { ClockKind, TimeLimit } from './schemas/reference'
 import { beijingDay, beijingMidnight } from './rules/beijingTime'
 
 /**
- * Case time limits on the four clocks of DOMAIN.md, as pure functions of instants.
+ * Case time limits on the four clocks of docs/domain.md, as pure functions of instants.
  * All calendar reasoning is in Beijing time (UTC+8, no daylight saving), whatever the host's zone.
  *
  * - urgent_hours: a 24/7 clock.
@@ -127,7 +127,7 @@ export interface TimerInput {
   startedAt: string | null
   /** Approved suspensions; an open one has `to: null` and stops the clock now. */
   pauses: readonly { from: string; to: string | null }[]
-  /** Approved extensions; each adds one original limit (DOMAIN.md). */
+  /** Approved extensions; each adds one original limit (docs/domain.md). */
   extensions: number
   /** When the timed step was completed; the clock stops there. */
   stoppedAt: string | null
@@ -178,7 +178,7 @@ export function timerStatus(input: TimerInput, now: Date, cal: HolidayCalendar =
 }
 
 /**
- * The handling timer of a case, read from its history. The clock starts at dispatch (DOMAIN.md);
+ * The handling timer of a case, read from its history. The clock starts at dispatch (docs/domain.md);
  * a new dispatch (after a return or an unsatisfied follow-up) is a new assignment and starts a
  * fresh clock. Feedback stops it; rework sends the work back to the same unit, so the clock runs
  * on from where it stopped, the time spent waiting for the check not counted against the unit.

@@ -103,7 +103,7 @@ export const CaseTimer = z.object({
 export type CaseTimer = z.infer<typeof CaseTimer>
 
 export const CaseTimers = z.object({
-  /** Report to filing (or not-accepted): half a working day, DOMAIN.md's hotline rule, for every channel. */
+  /** Report to filing (or not-accepted): half a working day, docs/domain.md's hotline rule, for every channel. */
   intake: CaseTimer,
   /** Each entry into pending dispatch to the dispatch. */
   dispatch: CaseTimer,

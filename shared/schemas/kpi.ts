@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { CaseSource, CaseState } from './case'
 
 /**
- * The KPI API (DOMAIN.md "KPIs and how to compute them honestly"), shared by server and wall.
+ * The KPI API (docs/domain.md "KPIs (and how to compute them honestly)"), shared by server and wall.
  *
  * Periods are Beijing calendar days and cases count by the day they were REPORTED (a cohort):
  * a range's figures describe the cases reported in it, each in its state as of now. So a past

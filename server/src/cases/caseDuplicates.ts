@@ -2,7 +2,7 @@ import type { Case, CaseEvent, MergedReport } from '@shared/schemas/case'
 import type { LngLat } from '@shared/schemas/geo'
 import type { CaseRepository } from './caseRepository'
 
-/** DOMAIN/issue 3: a report within 50 m and 24 h of an open case of the same 小类 may be the same problem. */
+/** docs/domain.md, "Desks, field terminals and video patrol": a report within 50 m and 24 h of an open case of the same 小类 may be the same problem. */
 export const DUPLICATE_RADIUS_M = 50
 export const DUPLICATE_WINDOW_MS = 24 * 3_600_000
 

@@ -7,7 +7,7 @@ export type LocateResult = { ok: true; gridId: string; communityId: string } | {
 
 /**
  * Resolve a reported location to its grid and community. Every case belongs to exactly one grid
- * (DOMAIN.md), so a point in no grid is refused rather than guessed; the reason says whether it
+ * (docs/domain.md), so a point in no grid is refused rather than guessed; the reason says whether it
  * is outside the street altogether or in a gap of the grid map.
  */
 export function createCaseLocator(reference: ReferenceRepository): (p: LngLat) => LocateResult {

@@ -211,7 +211,7 @@ describe('KPI formulas on a hand-made day', () => {
     })
   })
 
-  it('computes every rate by its DOMAIN.md formula', () => {
+  it('computes every rate by its docs/domain.md formula', () => {
     expect(live.total.rates).toEqual({
       filing: 7 / 9,
       onTimeHandling: 3 / 5,

@@ -29,7 +29,7 @@ export interface KpiServiceDeps {
 
 const mean = (sum: number, n: number, scale = 1) => (n > 0 ? Math.round((sum / n / scale) * 10) / 10 : null)
 
-/** Turn summed counters into the API's figures: every rate is a formula of DOMAIN.md over the counts. */
+/** Turn summed counters into the API's figures: every rate is a formula of docs/domain.md over the counts. */
 export function figuresOf(v: Vector): KpiFigures {
   const n = (name: Counter) => v[COUNTER_INDEX[name]]!
   const counts = {

@@ -14,7 +14,7 @@ export interface DispatchChoice {
   value: string
   assignee: Assignee
   name: string
-  /** The unit DOMAIN.md makes responsible for the case's 小类. */
+  /** The unit docs/domain.md makes responsible for the case's 小类. */
   suggested: boolean
 }
 

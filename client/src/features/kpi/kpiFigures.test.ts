@@ -20,7 +20,7 @@ function figures(partial: { counts?: Partial<KpiFigures['counts']>; byState?: Pa
 }
 
 describe('KPI figures', () => {
-  it('counts open overdue cases against on-time closure (DOMAIN.md)', () => {
+  it('counts open overdue cases against on-time closure (docs/domain.md)', () => {
     // 90 closed, 80 of them on time, 30 still open and past their limit: 80 / (90 + 30).
     const result = onTimeClosure(figures({ counts: { closed: 90, closedOnTime: 80, openOverdue: 30 } }).counts)
     expect(result).toEqual({ onTime: 80, closed: 90, openOverdue: 30, rate: 80 / 120 })

@@ -8,7 +8,7 @@ export function ratio(numerator: number, denominator: number): number | null {
 }
 
 /**
- * 按期结案率 as DOMAIN.md defines it: closed on time / (closed + open and overdue). Counting the
+ * 按期结案率 as docs/domain.md defines it: closed on time / (closed + open and overdue). Counting the
  * open overdue cases keeps a center from looking punctual by simply not closing its late cases.
  * The parts are returned too, so the wall can show the sum behind the figure.
  */
