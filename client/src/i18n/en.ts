@@ -274,6 +274,21 @@ const en: MessageSchema = {
     },
     drag: { hint: '{name}: drop on a tile', toTile: '{name} → tile {n}' },
   },
+  pages: {
+    notFound: {
+      title: 'Page not found',
+      detail: 'There is no page at {path}.',
+      back: 'Back to my work',
+    },
+    notYet: {
+      title: 'The {name} is not open yet',
+      detail: 'This page comes in a later version; until then, use the command wall.',
+      back: 'Open the command wall',
+      desk: 'operators\' desk',
+      terminal: 'field terminal',
+      briefing: 'briefing and evaluation',
+    },
+  },
 }
 
 export default en

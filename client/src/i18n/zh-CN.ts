@@ -273,6 +273,21 @@ const zhCN = {
     },
     drag: { hint: '{name}：拖到画面上', toTile: '{name} → 第 {n} 画面' },
   },
+  pages: {
+    notFound: {
+      title: '页面不存在',
+      detail: '地址 {path} 没有对应的页面。',
+      back: '返回工作页面',
+    },
+    notYet: {
+      title: '{name}尚未开放',
+      detail: '这一页面将在后续版本提供；在此之前请使用指挥大屏。',
+      back: '打开指挥大屏',
+      desk: '业务受理派遣台',
+      terminal: '网格员移动终端',
+      briefing: '会商研判与考核',
+    },
+  },
 }
 
 export type MessageSchema = typeof zhCN

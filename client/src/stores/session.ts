@@ -63,6 +63,19 @@ export const useSessionStore = defineStore('session', () => {
   const signIn = (username: string, password: string) => run(() => authApi.login({ username, password }))
   const signInDisplay = (token: string) => run(() => authApi.loginDisplay({ token }))
 
+  let started: Promise<void> | null = null
+  /**
+   * The first answer to "who is this": a wall PC's display token from its link if there is one,
+   * else the session cookie. Asked once; the router waits for it before the first page.
+   */
+  function ready(displayToken: string | null = null): Promise<void> {
+    started ??= (async () => {
+      if (displayToken && (await signInDisplay(displayToken))) return
+      await check()
+    })()
+    return started
+  }
+
   async function signOut(): Promise<void> {
     await authApi.logout().catch(() => undefined)
     signedOut()
@@ -70,5 +83,5 @@ export const useSessionStore = defineStore('session', () => {
 
   const can = (permission: Permission) => computed(() => (user.value ? hasPermission(user.value.role, permission) : false))
 
-  return { state, user, error, busy, check, signIn, signInDisplay, signOut, can }
+  return { state, user, error, busy, check, ready, signIn, signInDisplay, signOut, can }
 })

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { applyWallCommand, initialWallState, type WallState } from '@shared/wall/wallState'
 import { connectRealtime, resetRealtime } from '../realtime/socket'
 import { FakeTransport } from '../realtime/testing/fakeTransport'
-import { useWallStore, wallNameFromPath } from './wall'
+import { useWallStore } from './wall'
 
 let transport: FakeTransport
 const flush = () => new Promise((r) => setTimeout(r, 0))
@@ -29,13 +29,6 @@ async function watching(state: WallState) {
 }
 
 describe('wall store', () => {
-  it('reads the wall name from /wall/<name>, main otherwise', () => {
-    expect(wallNameFromPath('/wall/left')).toBe('left')
-    expect(wallNameFromPath('/wall/left/')).toBe('left')
-    expect(wallNameFromPath('/')).toBe('main')
-    expect(wallNameFromPath('/wall/../x')).toBe('main')
-  })
-
   it('watches its wall on every connect and applies only newer versions of it', async () => {
     const v0 = initialWallState('main', at)
     const wall = await watching(v0)

@@ -4,11 +4,6 @@ import { visibleTiles } from '@shared/wall/tourSchedule'
 import type { WallCommand, WallState } from '@shared/wall/wallState'
 import { RealtimeError, isRealtimeConnected, onServerEvent, sendCommand } from '../realtime/socket'
 
-/** The wall a page shows: `/wall/<name>`, and `main` for the root URL. */
-export function wallNameFromPath(pathname: string): string {
-  const match = /^\/wall\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname)
-  return match?.[1] ?? 'main'
-}
 
 /**
  * One named wall as the server keeps it: every screen of the wall holds the same state and applies
