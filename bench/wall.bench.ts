@@ -17,7 +17,7 @@ import { type CellSample, newInRing, probeState, readUpdateTimings, sampleCells,
 /**
  * The operations wall under a day's load, in a real headless Chromium on this machine: 16
  * sub-stream tiles from the simulated fleet (e2e/support/tileStreams.ts), the map with the 562
- * cameras and 2,000 open incidents, the KPI charts, and 10 case changes a second through the API.
+ * cameras and 2,000 open cases, the KPI charts, and 10 case changes a second through the API.
  * Chromium is started as on a wall PC (kioskChromium.ts: the wall's URL with a display token in the
  * fragment) and read over a bare DevTools socket: under Playwright the Network domain's agent keeps
  * up to ~200 MB of video segments in the renderer, which a wall never has and which would swamp the
@@ -25,11 +25,11 @@ import { type CellSample, newInRing, probeState, readUpdateTimings, sampleCells,
  *
  * 1. Load: navigation start → first tile playing (target ≤ 3 s) and → all 16; initial JavaScript, gzip.
  * 2. Steady state for BENCH_WALL_SECONDS (660 = 1 min warm-up + 10 min): every tile's currentTime
- *    advances in every 10 s window; main-thread time of the map's coalesced incident updates and
+ *    advances in every 10 s window; main-thread time of the map's coalesced case updates and
  *    of the charts' setOption (target p95 ≤ 8 ms); long tasks; renderer memory every minute and its
  *    growth after the warm-up (target < 10 %).
  * 3. Urgent latency, 20 times after the warm-up, ≥ 15 s apart: from the POST's 201 to the marker in
- *    the map's incidents source and the alarm cameras in the alarm tiles, stamped in the page
+ *    the map's cases source and the alarm cameras in the alarm tiles, stamped in the page
  *    (target p95 ≤ 1 s). Each alarm is acknowledged afterwards.
  *
  * Environment: BENCH_WALL_SECONDS (660), BENCH_WALL_WARMUP (60, or a quarter of a shorter run),
@@ -165,10 +165,10 @@ async function urgentProbe(page: KioskPage, gate: Caller, desk: Caller, territor
     episode.tiles = alarm.tiles
     try {
       const seen = await waitForUrgent(page, { caseId: created.id, code: created.code, tiles: alarm.tiles, cameraIds: alarm.cameraIds.slice(0, alarm.tiles.length) }, 10_000)
-      return { ok: true as const, incident: seen.incidentAt - reply.at, alarm: seen.alarmAt - reply.at }
+      return { ok: true as const, case: seen.caseAt - reply.at, alarm: seen.alarmAt - reply.at }
     } catch {
       const state = await probeState(page, created.id)
-      return { ok: false as const, why: `${created.code} not shown within 10 s: marker ${state.incidentSeen ? 'seen' : 'not seen'}; tiles ${state.frames.slice(-2).join(' → ')}; expected ${alarm.cameraIds.join(' ')} in tiles ${alarm.tiles.join(',')}` }
+      return { ok: false as const, why: `${created.code} not shown within 10 s: marker ${state.caseSeen ? 'seen' : 'not seen'}; tiles ${state.frames.slice(-2).join(' → ')}; expected ${alarm.cameraIds.join(' ')} in tiles ${alarm.tiles.join(',')}` }
     }
   } finally {
     await page.evaluate(() => window.__wallBench?.stopProbe())
@@ -245,14 +245,14 @@ async function run(): Promise<void> {
   const allPlaying = await page.waitForFunction(() => window.__wallBench?.allPlayingMs != null, undefined, 120_000).then(() => true, () => false)
   const load = await page.evaluate(() => ({ first: window.__wallBench?.firstPlayingMs ?? null, all: window.__wallBench?.allPlayingMs ?? null }))
   await page.waitForFunction(() => window.__wallDiagnostics?.mapLoaded === true, undefined, 90_000)
-  await page.waitForFunction((n) => (window.__wallDiagnostics?.incidentCount ?? 0) >= n, CASES, 90_000)
+  await page.waitForFunction((n) => (window.__wallDiagnostics?.caseCount ?? 0) >= n, CASES, 90_000)
   figure('load → first playing tile', load.first === null ? 'none within 180 s' : `${load.first.toFixed(0)} ms`, 'target ≤ 3000 ms', load.first !== null && load.first <= 3000)
   figure(`load → all ${TILES} tiles playing`, allPlaying && load.all !== null ? `${load.all.toFixed(0)} ms` : 'not within 120 s', 'reported', null)
   console.log(`  where the load time went (ms from navigation start): ${await loadBreakdown(page)}`)
   const js = javascriptSizes()
   figure('initial JavaScript (index.html module + modulepreloads)', `${kib(js.initial.gzip)} gzip, ${kib(js.initial.raw)} raw in ${js.initial.files.length} files (${js.initial.files.map((f) => path.basename(f)).join(', ')})`, 'reported', null)
   figure('all JavaScript in dist/client/assets', `${kib(js.all.gzip)} gzip, ${kib(js.all.raw)} raw in ${js.all.files} files`, 'reported', null)
-  console.log(`map: ${await page.evaluate(() => window.__wallDiagnostics?.incidentCount)} incidents in its source`)
+  console.log(`map: ${await page.evaluate(() => window.__wallDiagnostics?.caseCount)} cases in its source`)
 
   // 2. Steady state.
   const t0 = Date.now()
@@ -269,11 +269,11 @@ async function run(): Promise<void> {
   let previousAt = Date.now()
   let warm: { memory: MemorySample; longTasks: { count: number; totalMs: number }; at: number } | null = null
   let warmDump: Awaited<ReturnType<typeof memoryDump>> | null = null
-  let probes: Promise<{ latencies: { incident: number; alarm: number }[]; failures: string[] }> | null = null
+  let probes: Promise<{ latencies: { case: number; alarm: number }[]; failures: string[] }> | null = null
   console.log(`steady state from ${new Date(t0).toISOString()}: ${describeMemory(await sampleMemory(chrome.pid, page))}`)
 
   const runProbes = async (from: number) => {
-    const latencies: { incident: number; alarm: number }[] = []
+    const latencies: { case: number; alarm: number }[] = []
     const failures: string[] = []
     const spacing = ((SECONDS - WARMUP) * 1000) / Math.max(1, PROBES)
     for (let n = 0; n < probePoints.length; n++) {
@@ -350,7 +350,7 @@ async function run(): Promise<void> {
     rate >= RATE * 0.95 && stats.failed === 0,
   )
   const combined = [...mapMs, ...chartMs]
-  figure('map incident updates, main thread', spread(mapMs, 2), 'part of the 8 ms', null)
+  figure('map case updates, main thread', spread(mapMs, 2), 'part of the 8 ms', null)
   figure('chart setOption, main thread', spread(chartMs, 2), 'part of the 8 ms', null)
   figure('map + chart updates per frame, p95', spread(combined, 2), 'target p95 ≤ 8 ms', combined.length > 0 && percentile(combined, 95) <= 8)
   const longTasks = warm ? { count: endTimings.longTasks.count - warm.longTasks.count, totalMs: endTimings.longTasks.totalMs - warm.longTasks.totalMs } : endTimings.longTasks
@@ -373,8 +373,8 @@ async function run(): Promise<void> {
     const byKind = kinds.map((k) => `${k} ${mib(warm.memory.detail[k]?.rss ?? 0)} → ${mib(end.detail[k]?.rss ?? 0)}`).join(', ')
     figure('Chromium processes by kind, after the warm-up → end (RSS)', byKind, 'reported', null)
   }
-  const both = urgent.latencies.map((l) => Math.max(l.incident, l.alarm))
-  figure('urgent case: 201 → marker on the map', spread(urgent.latencies.map((l) => l.incident), 0), 'part of the 1 s', null)
+  const both = urgent.latencies.map((l) => Math.max(l.case, l.alarm))
+  figure('urgent case: 201 → marker on the map', spread(urgent.latencies.map((l) => l.case), 0), 'part of the 1 s', null)
   figure('urgent case: 201 → alarm cameras in the alarm tiles', spread(urgent.latencies.map((l) => l.alarm), 0), 'part of the 1 s', null)
   figure(
     'urgent case: 201 → marker and alarm tiles, p95',
@@ -382,7 +382,7 @@ async function run(): Promise<void> {
     'target p95 ≤ 1000 ms',
     both.length > 0 && urgent.failures.length === 0 && percentile(both, 95) <= 1000,
   )
-  console.log(`console errors: ${errors().length}${errors().length ? ` (first: ${errors()[0]})` : ''}; incidents on the map at the end ${await page.evaluate(() => window.__wallDiagnostics?.incidentCount)}; ${loadNote()}`)
+  console.log(`console errors: ${errors().length}${errors().length ? ` (first: ${errors()[0]})` : ''}; cases on the map at the end ${await page.evaluate(() => window.__wallDiagnostics?.caseCount)}; ${loadNote()}`)
   if (SECONDS < 660) console.log(`(a shortened run: the targets are for ${660 / 60} min; memory growth here covers ${fixed(measured / 60)} min)`)
 
   console.log('\nfigure'.padEnd(62) + 'verdict')

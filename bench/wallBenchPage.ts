@@ -5,7 +5,7 @@ import type {} from '../client/src/features/map/wallDiagnostics'
 /**
  * What bench/wall.bench.ts installs in the wall page before its own scripts run: the load stamps
  * of the tiles, a long-task counter, and an urgent-case probe that stamps, frame by frame and in
- * the page, when a new incident reaches the map and when the alarm tiles show. Timing in the page
+ * the page, when a new case reaches the map and when the alarm tiles show. Timing in the page
  * keeps Node round-trips out of the figures.
  */
 export interface WallBenchPage {
@@ -21,7 +21,7 @@ export interface WallBenchPage {
 export interface Probe {
   /** Added to performance.timeOrigin + performance.now() to get the Date.now() clock Node reads. */
   clockOffsetMs: number
-  /** Epoch ms when an incident id not on the map at the start was first seen in incidentIds(). */
+  /** Epoch ms when a case id not on the map at the start was first seen in caseIds(). */
   seenAt: Record<string, number>
   /** Every change of (alarm label, tiles' cameras) while the probe runs, epoch ms. */
   frames: { at: number; label: string; cells: string[] }[]
@@ -43,14 +43,14 @@ function installWallBench(expectedTiles: number): void {
     probe: null,
     startProbe() {
       const d = window.__wallDiagnostics
-      const known = new Set(d?.incidentIds() ?? [])
+      const known = new Set(d?.caseIds() ?? [])
       const probe: Probe = { clockOffsetMs: Date.now() - epoch(), seenAt: {}, frames: [] }
       bench.probe = probe
-      // incidentIds() sorts a couple of thousand ids: read it only on frames where the layer updated.
+      // caseIds() sorts a couple of thousand ids: read it only on frames where the layer updated.
       const signal = () => {
         const diag = window.__wallDiagnostics
-        const ring = diag?.incidentUpdateDurations ?? []
-        return `${diag?.incidentCount}|${diag?.lastIncidentUpdateMs}|${ring.length}|${ring[0]}`
+        const ring = diag?.caseUpdateDurations ?? []
+        return `${diag?.caseCount}|${diag?.lastCaseUpdateMs}|${ring.length}|${ring[0]}`
       }
       let last = signal()
       let lastFrame = ''
@@ -60,7 +60,7 @@ function installWallBench(expectedTiles: number): void {
         const now = signal()
         if (now !== last) {
           last = now
-          for (const id of window.__wallDiagnostics?.incidentIds() ?? []) if (!known.has(id) && probe.seenAt[id] === undefined) probe.seenAt[id] = at
+          for (const id of window.__wallDiagnostics?.caseIds() ?? []) if (!known.has(id) && probe.seenAt[id] === undefined) probe.seenAt[id] = at
         }
         const label = document.querySelector('[data-testid="alarm-label"]')?.textContent ?? ''
         const cells = Array.from(document.querySelectorAll('[data-testid="wall-cell"]'), (el) => el.getAttribute('data-camera-id') ?? '')
@@ -101,8 +101,8 @@ function installWallBench(expectedTiles: number): void {
 export const wallBenchScript = (expectedTiles: number): string => `(${installWallBench.toString()})(${JSON.stringify(expectedTiles)})`
 
 export interface UrgentSeen {
-  /** Epoch ms (Node's clock) when the case's marker was in the incidents source. */
-  incidentAt: number
+  /** Epoch ms (Node's clock) when the case's marker was in the cases source. */
+  caseAt: number
   /** Epoch ms when the alarm label and the alarm cameras were in the tiles. */
   alarmAt: number
 }
@@ -116,9 +116,9 @@ export async function waitForUrgent(page: KioskPage, expected: { caseId: string;
   for (;;) {
     const seen = await page.evaluate(({ caseId, code, tiles, cameraIds }) => {
       const probe = window.__wallBench?.probe
-      const incidentAt = probe?.seenAt[caseId]
+      const caseAt = probe?.seenAt[caseId]
       const shown = probe?.frames.find((f) => f.label.includes(code) && tiles.every((tile, i) => f.cells[tile] === cameraIds[i]))
-      return incidentAt !== undefined && shown ? { incidentAt, alarmAt: shown.at } : null
+      return caseAt !== undefined && shown ? { caseAt, alarmAt: shown.at } : null
     }, expected)
     if (seen) return seen
     if (Date.now() > deadline) throw new Error(`urgent case ${expected.code} not seen within ${timeoutMs} ms`)
@@ -130,7 +130,7 @@ export async function waitForUrgent(page: KioskPage, expected: { caseId: string;
 export const probeState = (page: KioskPage, caseId: string) =>
   page.evaluate((id) => {
     const probe = window.__wallBench?.probe
-    return { incidentSeen: probe?.seenAt[id] !== undefined, frames: probe?.frames.map((f) => `${f.label.trim().slice(0, 40)} [${f.cells.join(' ')}]`) ?? [] }
+    return { caseSeen: probe?.seenAt[id] !== undefined, frames: probe?.frames.map((f) => `${f.label.trim().slice(0, 40)} [${f.cells.join(' ')}]`) ?? [] }
   }, caseId)
 
 export interface CellSample {
@@ -150,10 +150,10 @@ export const sampleCells = (page: KioskPage): Promise<CellSample[]> =>
     })),
   )
 
-/** The map's incident update ring (read, it keeps its 300) and the charts' (emptied on read). */
+/** The map's case update ring (read, it keeps its 300) and the charts' (emptied on read). */
 export const readUpdateTimings = (page: KioskPage) =>
   page.evaluate(() => ({
-    map: window.__wallDiagnostics?.incidentUpdateDurations ?? [],
+    map: window.__wallDiagnostics?.caseUpdateDurations ?? [],
     charts: window.__chartDiagnostics?.updates.splice(0) ?? [],
     longTasks: { ...(window.__wallBench?.longTasks ?? { count: 0, totalMs: 0, maxMs: 0 }) },
   }))

@@ -64,7 +64,7 @@ describe('the grid map on the wall', () => {
     expect(await page.locator('h1').textContent()).toBe('鼓楼街道网格化社会服务管理指挥中心')
     expect(await page.getByTestId('count-grids').textContent()).toBe('64')
     expect(await page.getByTestId('error-banner').count()).toBe(0)
-    // The street is fitted above the legend strip: no grid, and so no incident marker, is hidden under it.
+    // The street is fitted above the legend strip: no grid, and so no case marker, is hidden under it.
     await expect.poll(() => gridsUnderLegend(page), { timeout: 5000 }).toEqual([])
 
     await saveScreenshot(page, 'wall-1920x1080.png')

@@ -129,7 +129,7 @@ describe('names from outside render as text', () => {
       await page.waitForSelector('[data-testid="alarm-label"]', { timeout: 10_000 })
       expect(await page.textContent('[data-testid="alarm-label"]')).toContain(title)
       expect(await page.textContent('[data-testid="alarm-banner"]')).toContain(title)
-      await page.waitForFunction((t) => document.querySelector('[data-testid="incident-feed"]')?.textContent?.includes(t) ?? false, title, { timeout: 5000 })
+      await page.waitForFunction((t) => document.querySelector('[data-testid="case-feed"]')?.textContent?.includes(t) ?? false, title, { timeout: 5000 })
       await page.waitForFunction((payload) => Array.from(document.querySelectorAll('.tile__name'), (e) => e.textContent).includes(payload), PAYLOAD, { timeout: 10_000 })
       expect(await page.$$eval('.tile__name', (els) => els.map((e) => e.textContent))).toContain(PAYLOAD)
       expect(await page.$$eval('img', (imgs) => imgs.filter((i) => i.getAttribute('src') === 'x').length)).toBe(0)

@@ -147,7 +147,7 @@ describe('the operations wall', () => {
     const caseId = created['id'] as string
     // Stamped in the page on the first frame that shows both, so the test's own polling is not counted.
     const seenAt = await page.waitForFunction(
-      (id) => document.querySelector('[data-testid="alarm-label"]') !== null && (window.__wallDiagnostics?.incidentIds?.().includes(id) ?? false) && Date.now(),
+      (id) => document.querySelector('[data-testid="alarm-label"]') !== null && (window.__wallDiagnostics?.caseIds?.().includes(id) ?? false) && Date.now(),
       caseId,
       { polling: 'raf', timeout: 5000 },
     )
@@ -161,7 +161,7 @@ describe('the operations wall', () => {
     // The case leaves the open cases while its alarm holds the tiles: the banner stays, by the alarm's own label.
     const asIntake = { token: gatewayToken, headers: { 'x-on-behalf-of': 'intake/E2E1' } }
     await api(`/cases/${caseId}/transitions`, { method: 'POST', body: { action: 'reject', version: created['version'], reason: '重复来电' }, ...asIntake })
-    await page.waitForFunction((id) => window.__wallDiagnostics?.incidentIds?.().includes(id) === false, caseId, { timeout: 5000 })
+    await page.waitForFunction((id) => window.__wallDiagnostics?.caseIds?.().includes(id) === false, caseId, { timeout: 5000 })
     expect(await page.textContent('[data-testid="alarm-banner"]')).toContain('燃气泄漏')
 
     await push({ type: 'acknowledgeAlarm', caseId })
@@ -219,12 +219,12 @@ describe('the operations wall', () => {
     await page.close()
   }, 120_000)
 
-  it('lets a dispatcher send a waiting case to its responsible unit from the incident feed, and says so when someone else was first', async () => {
+  it('lets a dispatcher send a waiting case to its responsible unit from the case feed, and says so when someone else was first', async () => {
     const category = (await categoryList()).find((c) => !c.urgent)!
     const first = await waitingCase('派遣测试：先派', category.code)
     const second = await waitingCase('派遣测试：被抢先', category.code)
     const { page: consolePage, problems: consoleProblems } = await openConsole([otherCameras()])
-    const row = (title: string) => consolePage.locator('[data-testid="incident-feed"] li', { hasText: title })
+    const row = (title: string) => consolePage.locator('[data-testid="case-feed"] li', { hasText: title })
 
     await row('派遣测试：先派').locator('[data-testid="feed-dispatch"]').click({ timeout: 90_000 })
     const unit = consolePage.locator('[data-testid="dispatch-dialog"] [data-testid="dispatch-unit"]')
@@ -253,7 +253,7 @@ describe('the operations wall', () => {
     // English labels are longer: the address and channel give way, the code, time and state a row is read by never do.
     await consolePage.getByTestId('language-toggle').click()
     await row('派遣测试：被抢先').getByText('Dispatched').waitFor({ timeout: 5000 })
-    const clipped = await consolePage.$$eval('[data-testid="incident-feed"] li', (rows) =>
+    const clipped = await consolePage.$$eval('[data-testid="case-feed"] li', (rows) =>
       rows.flatMap((li) => {
         const meta = li.querySelector('.feed__meta')!.getBoundingClientRect()
         return [...li.querySelectorAll<HTMLElement>('.feed__code, .feed__time, .feed__state')]

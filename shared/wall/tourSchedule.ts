@@ -36,7 +36,7 @@ export function nextTourChange(tour: Pick<WallTour, 'dwellSeconds' | 'startedAt'
 /**
  * The instant whose tour frame the wall shows. The tour pauses on alarm: while an alarm holds,
  * the unreserved tiles freeze on the frame at alarm start (or the tour's first frame if the tour
- * started during the alarm), so the operator's surroundings do not rotate under the incident.
+ * started during the alarm), so the operator's surroundings do not rotate under the alarm.
  * Nothing is stored for the pause: after acknowledgement the tour resumes on the page its clock
  * has reached by then, as if it had kept running, which keeps every wall in step from
  * `startedAt` alone rather than carrying paused time in the state.

@@ -105,7 +105,7 @@ const en: MessageSchema = {
     syncing: 'Syncing',
     staleNotice: 'The link to the server is down: the wall may be showing out-of-date figures',
   },
-  incidents: {
+  cases: {
     title: 'Live incidents',
     count: '{count} open',
     empty: 'No open incidents',
@@ -238,7 +238,7 @@ const en: MessageSchema = {
     cameras: 'Cameras',
     video: 'Video wall',
     map: 'Grid map',
-    incidents: 'Incidents',
+    cases: 'Incidents',
     charts: 'Indicators',
     resetPanels: 'Reset panels',
     evidenceSaved: 'Snapshot attached to {code} as evidence',
@@ -249,7 +249,7 @@ const en: MessageSchema = {
     legend: {
       load: 'Grid load (open cases)',
       gridOverdue: 'Has overdue cases',
-      incidents: 'Incidents',
+      cases: 'Incidents',
       open: 'Open',
       overdue: 'Overdue',
       urgent: 'Urgent',

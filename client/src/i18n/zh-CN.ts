@@ -104,7 +104,7 @@ const zhCN = {
     syncing: '正在同步',
     staleNotice: '与服务器的连接已中断，大屏数据可能不是最新',
   },
-  incidents: {
+  cases: {
     title: '实时事件',
     count: '在办 {count} 件',
     empty: '暂无在办事件',
@@ -237,7 +237,7 @@ const zhCN = {
     cameras: '探头列表',
     video: '视频墙',
     map: '网格地图',
-    incidents: '事件动态',
+    cases: '事件动态',
     charts: '运行指标',
     resetPanels: '恢复默认布局',
     evidenceSaved: '截图已作为证据附加到 {code}',
@@ -248,7 +248,7 @@ const zhCN = {
     legend: {
       load: '网格负荷（在办案件）',
       gridOverdue: '有超期案件',
-      incidents: '事件',
+      cases: '事件',
       open: '在办',
       overdue: '超期',
       urgent: '紧急',

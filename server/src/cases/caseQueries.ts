@@ -4,11 +4,14 @@ import { createError } from '../core/appError'
 import type { CaseRepository } from './caseRepository'
 
 export interface CaseQueries {
+  /** The current case without its history (scope checks before acting). */
   current(id: string): Case
   get(id: string): CaseWithHistory
+  /** The reporter's number in full, for the audited reveal route only. */
   reporterPhone(id: string): string | null
   list(query: CaseListQuery): CasePage
   events(query: EventsQuery): EventsPage
+  /** Events in (since, until] for a client resuming the stream, or reload when too far behind. */
   replay(since: number, until: number): { reload: true } | { reload: false; events: StreamEvent[] }
   lastSeq(): number
 }

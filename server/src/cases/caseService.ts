@@ -1,11 +1,11 @@
 import type { Case } from '@shared/schemas/case'
-import type { CaseListQuery, CasePage, CaseWithHistory, CreateCaseBody, EventsPage, EventsQuery, StreamEvent, TransitionBody } from '@shared/schemas/caseApi'
+import type { CreateCaseBody, TransitionBody } from '@shared/schemas/caseApi'
 import type { LngLat } from '@shared/schemas/geo'
 import { type HolidayCalendar, NO_HOLIDAYS } from '@shared/timeLimits'
 import type { Actor } from './actor'
 import { type IntakeOutcome, type IntakeResult, createCaseIntake } from './caseIntake'
 import type { LocateResult } from './caseLocator'
-import { createCaseQueries } from './caseQueries'
+import { type CaseQueries, createCaseQueries } from './caseQueries'
 import type { CaseReferences } from './caseReferences'
 import type { CaseRepository, CommittedChange } from './caseRepository'
 import { createCaseTransitions } from './caseTransitions'
@@ -28,23 +28,14 @@ export interface CaseServiceDeps {
 
 export type ChangeListener = (change: CommittedChange) => void
 
-export interface CaseService {
+/** The reads (caseQueries.ts), intake, the steps of the loop, and the change feed. */
+export interface CaseService extends CaseQueries {
   /** Intake committed on its own. */
   intake(actor: Actor, body: CreateCaseBody, idempotencyKey: string | null): IntakeResult
   /** Intake by group commit (see groupCommit.ts): resolves once the batch it joined is durable. */
   intakeGrouped(actor: Actor, body: CreateCaseBody, idempotencyKey: string | null): Promise<IntakeResult>
   /** `alongside` commits with the transition (its audit entry); if it throws, the case does not move. */
   transition(actor: Actor, id: string, body: TransitionBody, alongside?: (next: Case) => void): Case
-  get(id: string): CaseWithHistory
-  /** The current case without its history (scope checks before acting). */
-  current(id: string): Case
-  /** The reporter's number in full, for the audited reveal route only. */
-  reporterPhone(id: string): string | null
-  list(query: CaseListQuery): CasePage
-  events(query: EventsQuery): EventsPage
-  /** Events in (since, until] for a client resuming the stream, or reload when too far behind. */
-  replay(since: number, until: number): { reload: true } | { reload: false; events: StreamEvent[] }
-  lastSeq(): number
   /** Called synchronously after each commit, in seq order. */
   onChange(listener: ChangeListener): () => void
   /** Hand a change committed by another writer of the case store (the deadline ticker) to the listeners. */

@@ -5,7 +5,7 @@ import { canvasPoint, isMapPress, suppressNextClick, trackGesture } from './mapP
 const DRAG_START_PX = 6
 
 export interface CameraDragOptions {
-  /** The camera drawn at a canvas point, unless an incident lies on top of it there. */
+  /** The camera drawn at a canvas point, unless a case lies on top of it there. */
   cameraAt(point: [number, number]): { id: string; name: string } | null
   /** The text of the floating label; `tile` is the wall tile under the pointer, if any. */
   label(name: string, tile: number | null): string

@@ -31,7 +31,7 @@ describe('cameras for the wall', () => {
     expect(camerasInArea(fleet, ring.slice(0, 2))).toEqual([])
   })
 
-  it('offers the nearest few cameras of an incident', () => {
+  it('offers the nearest few cameras of a case', () => {
     const fleet = Array.from({ length: 8 }, (_, i) => at(`n${i}`, 116.84 + i * 0.0002, 40.38))
     const near = camerasNear(fleet, { lng: 116.84, lat: 40.38 })
     expect(near).toHaveLength(NEAREST_COUNT)

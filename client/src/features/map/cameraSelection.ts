@@ -40,10 +40,10 @@ export function camerasInArea(cameras: readonly Located[], ring: readonly Positi
     .map((c) => c.id)
 }
 
-/** How many cameras the incident popup offers. */
+/** How many cameras the case popup offers. */
 export const NEAREST_COUNT = 4
 
-/** The cameras best placed to show an incident (shared ranking: distance, then facing). */
+/** The cameras best placed to show a case (shared ranking: distance, then facing). */
 export function camerasNear(cameras: readonly WallCamera[], at: { lng: number; lat: number }): RankedCamera[] {
   return nearestCameras([at.lng, at.lat], cameras, { count: NEAREST_COUNT })
 }

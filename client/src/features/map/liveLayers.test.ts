@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { buildLiveSources, clusterOptions, gridLoadLayers, incidentLayers, LIVE_LAYER_IDS, LIVE_SOURCE_IDS, PULSE_PERIOD_MS, pulseFrame } from './liveLayers'
+import { buildLiveSources, clusterOptions, gridLoadLayers, caseLayers, LIVE_LAYER_IDS, LIVE_SOURCE_IDS, PULSE_PERIOD_MS, pulseFrame } from './liveLayers'
 import { LOAD_STEPS, MAP_COLORS } from './mapTheme'
 
 describe('the live layers', () => {
-  it('clusters the incidents, keeps their ids for diffs, and counts urgent and overdue cases per cluster', () => {
-    const source = buildLiveSources(1)[LIVE_SOURCE_IDS.incidents]
+  it('clusters the cases, keeps their ids for diffs, and counts urgent and overdue cases per cluster', () => {
+    const source = buildLiveSources(1)[LIVE_SOURCE_IDS.cases]
     expect(source).toMatchObject({ type: 'geojson', promoteId: 'id', cluster: true, clusterMaxZoom: 14, clusterRadius: 40 })
     expect(Object.keys(source.clusterProperties as object)).toEqual(['urgent', 'overdue'])
     expect(buildLiveSources(1)[LIVE_SOURCE_IDS.pulse]).not.toHaveProperty('cluster')
@@ -23,11 +23,11 @@ describe('the live layers', () => {
     expect(color.slice(2)).toEqual([MAP_COLORS.load[0], LOAD_STEPS[1], MAP_COLORS.load[1], LOAD_STEPS[2], MAP_COLORS.load[2], LOAD_STEPS[3], MAP_COLORS.load[3], LOAD_STEPS[4], MAP_COLORS.load[4]])
   })
 
-  it('outlines overdue incidents red and at-risk ones amber, and keeps clusters apart from single markers', () => {
-    const layers = incidentLayers(1)
-    const points = layers.find((l) => l.id === LIVE_LAYER_IDS.incidents)
+  it('outlines overdue cases red and at-risk ones amber, and keeps clusters apart from single markers', () => {
+    const layers = caseLayers(1)
+    const points = layers.find((l) => l.id === LIVE_LAYER_IDS.cases)
     const stroke = points?.type === 'circle' ? points.paint?.['circle-stroke-color'] : undefined
-    expect(stroke).toEqual(['case', ['get', 'overdue'], MAP_COLORS.incident.overdue, ['get', 'atRisk'], MAP_COLORS.incident.atRisk, MAP_COLORS.incident.stroke])
+    expect(stroke).toEqual(['case', ['get', 'overdue'], MAP_COLORS.case.overdue, ['get', 'atRisk'], MAP_COLORS.case.atRisk, MAP_COLORS.case.stroke])
     expect(points?.type === 'circle' ? points.filter : null).toEqual(['!', ['has', 'point_count']])
     const clusters = layers.find((l) => l.id === LIVE_LAYER_IDS.clusters)
     expect(clusters?.type === 'circle' ? clusters.filter : null).toEqual(['has', 'point_count'])

@@ -4,24 +4,24 @@ import { LABEL_FONTS_LATIN_BOLD, LOAD_STEPS, MAP_COLORS } from './mapTheme'
 import { round, styleScale } from './styleScale'
 
 /**
- * The live layers of the wall map: grid load from feature state, and the open incidents as a
+ * The live layers of the wall map: grid load from feature state, and the open cases as a
  * clustered point source with a tiny second source for the few markers that pulse. Pure builders,
- * like mapStyle.ts; `buildWallLayers` places them and `incidentLayer.ts` feeds them.
+ * like mapStyle.ts; `buildWallLayers` places them and `caseLayer.ts` feeds them.
  */
 
 export const LIVE_SOURCE_IDS = {
-  incidents: 'wall-incidents',
-  pulse: 'wall-incident-pulse',
+  cases: 'wall-cases',
+  pulse: 'wall-case-pulse',
 } as const
 export type LiveSourceId = (typeof LIVE_SOURCE_IDS)[keyof typeof LIVE_SOURCE_IDS]
 
 export const LIVE_LAYER_IDS = {
   gridLoad: 'wall-grid-load',
   gridOverdue: 'wall-grid-overdue',
-  pulse: 'wall-incident-pulse',
-  clusters: 'wall-incident-clusters',
-  clusterCount: 'wall-incident-cluster-count',
-  incidents: 'wall-incident-points',
+  pulse: 'wall-case-pulse',
+  clusters: 'wall-case-clusters',
+  clusterCount: 'wall-case-cluster-count',
+  cases: 'wall-case-points',
 } as const
 
 /** Feature-state keys set on each grid of the grids source. */
@@ -39,11 +39,11 @@ export function clusterOptions(scale: number): { clusterMaxZoom: number; cluster
 
 /**
  * Both start empty: the cases store fills them once it is ready. Clustering and `updateData` combine
- * in this MapLibre (the worker applies the diff and regroups), so the incidents source takes diffs.
+ * in this MapLibre (the worker applies the diff and regroups), so the cases source takes diffs.
  */
 export function buildLiveSources(scale: number): Record<LiveSourceId, GeoJSONSourceSpecification> {
   return {
-    [LIVE_SOURCE_IDS.incidents]: {
+    [LIVE_SOURCE_IDS.cases]: {
       type: 'geojson',
       data: EMPTY,
       promoteId: 'id',
@@ -90,10 +90,10 @@ export function gridLoadLayers(gridSource: string, scale: number): LayerSpecific
   ]
 }
 
-/** Pulse rings under the markers, then clusters with their counts, then single incidents. */
-export function incidentLayers(scale: number): LayerSpecification[] {
+/** Pulse rings under the markers, then clusters with their counts, then single cases. */
+export function caseLayers(scale: number): LayerSpecification[] {
   const { z, px } = styleScale(scale)
-  const c = MAP_COLORS.incident
+  const c = MAP_COLORS.case
   const [small, medium, large] = MAP_COLORS.cluster
   const isCluster: ExpressionSpecification = ['has', 'point_count']
   const urgentSize = (normal: number, urgent: number): ExpressionSpecification => ['case', ['get', 'urgent'], px(urgent), px(normal)]
@@ -114,7 +114,7 @@ export function incidentLayers(scale: number): LayerSpecification[] {
     {
       id: LIVE_LAYER_IDS.clusters,
       type: 'circle',
-      source: LIVE_SOURCE_IDS.incidents,
+      source: LIVE_SOURCE_IDS.cases,
       filter: isCluster,
       paint: {
         'circle-color': ['step', ['get', 'point_count'], small as string, 10, medium as string, 50, large as string],
@@ -127,7 +127,7 @@ export function incidentLayers(scale: number): LayerSpecification[] {
     {
       id: LIVE_LAYER_IDS.clusterCount,
       type: 'symbol',
-      source: LIVE_SOURCE_IDS.incidents,
+      source: LIVE_SOURCE_IDS.cases,
       filter: isCluster,
       layout: {
         'text-field': ['get', 'point_count_abbreviated'],
@@ -139,9 +139,9 @@ export function incidentLayers(scale: number): LayerSpecification[] {
       paint: { 'text-color': MAP_COLORS.clusterText },
     },
     {
-      id: LIVE_LAYER_IDS.incidents,
+      id: LIVE_LAYER_IDS.cases,
       type: 'circle',
-      source: LIVE_SOURCE_IDS.incidents,
+      source: LIVE_SOURCE_IDS.cases,
       filter: ['!', isCluster],
       // Urgent over overdue over at risk over the rest: the worst case is the one on top.
       layout: { 'circle-sort-key': ['+', ['case', ['get', 'urgent'], 4, 0], ['case', ['get', 'overdue'], 2, ['get', 'atRisk'], 1, 0]] },

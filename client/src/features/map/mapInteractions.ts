@@ -5,7 +5,7 @@ import type { WallCamera } from '../../api/reference'
 import { installBoxSelect } from './boxSelect'
 import { installCameraDrag } from './cameraDragToTile'
 import { camerasInArea, camerasOfGrid } from './cameraSelection'
-import type { IncidentPopupController } from './incidentPopupController'
+import type { CasePopupController } from './casePopupController'
 import { LIVE_LAYER_IDS, LIVE_SOURCE_IDS } from './liveLayers'
 import { LAYER_IDS } from './mapStyle'
 
@@ -15,22 +15,22 @@ export interface MapInteractionDeps {
   /** The wall tile a clicked camera goes to. */
   selectedTile(): number
   command(cmd: WallCommand): void
-  popup: IncidentPopupController
+  popup: CasePopupController
   dragLabel(cameraName: string, tile: number | null): string
 }
 
-type Hit = { kind: 'incident' | 'cluster' | 'camera'; feature: MapGeoJSONFeature }
+type Hit = { kind: 'case' | 'cluster' | 'camera'; feature: MapGeoJSONFeature }
 
 /** What a press picks when several things lie under it: the smaller and more urgent thing wins. */
 const HIT_ORDER: { layer: string; kind: Hit['kind'] }[] = [
-  { layer: LIVE_LAYER_IDS.incidents, kind: 'incident' },
+  { layer: LIVE_LAYER_IDS.cases, kind: 'case' },
   { layer: LIVE_LAYER_IDS.clusters, kind: 'cluster' },
   { layer: LAYER_IDS.cameras, kind: 'camera' },
 ]
 
 /**
  * The dispatcher's gestures on the map, installed only for someone who may control the wall (a wall
- * display gets none of them, not even a pointer cursor). Click an incident: its popup. Click a
+ * display gets none of them, not even a pointer cursor). Click a case: its popup. Click a
  * cluster: zoom in. Click or drag a camera: onto the selected tile, or the tile it is dropped on.
  * Click a grid: its cameras fill the wall. Shift+drag a box: the cameras inside fill the wall.
  */
@@ -67,7 +67,7 @@ export function installMapInteractions(map: MaplibreMap, deps: MapInteractionDep
   function onClick(event: MapMouseEvent): void {
     const point: [number, number] = [event.point.x, event.point.y]
     const hit = hitAt(point)
-    if (hit?.kind === 'incident') {
+    if (hit?.kind === 'case') {
       const id = idOf(hit.feature)
       if (id) deps.popup.open(id)
       return
@@ -88,7 +88,7 @@ export function installMapInteractions(map: MaplibreMap, deps: MapInteractionDep
 
   async function zoomIntoCluster(feature: MapGeoJSONFeature): Promise<void> {
     const clusterId = feature.properties['cluster_id']
-    const source = map.getSource<GeoJSONSource>(LIVE_SOURCE_IDS.incidents)
+    const source = map.getSource<GeoJSONSource>(LIVE_SOURCE_IDS.cases)
     if (typeof clusterId !== 'number' || !source || feature.geometry.type !== 'Point') return
     try {
       const zoom = await source.getClusterExpansionZoom(clusterId)

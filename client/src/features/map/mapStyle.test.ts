@@ -43,7 +43,7 @@ describe('the wall style', () => {
     expect(ids).not.toContain(LAYER_IDS.mask)
   })
 
-  it('shades grid load over the grid fill but under every line, and draws incidents over everything', () => {
+  it('shades grid load over the grid fill but under every line, and draws cases over everything', () => {
     const ids = buildWallLayers({ scale: 1, locale: 'zh-CN', hasBaseMap: false }).map((l) => l.id)
     const at = (id: string) => ids.indexOf(id)
     expect(at(LAYER_IDS.gridFill)).toBeLessThan(at(LIVE_LAYER_IDS.gridLoad))
@@ -51,7 +51,7 @@ describe('the wall style', () => {
     expect(at(LIVE_LAYER_IDS.gridOverdue)).toBeLessThan(at(LAYER_IDS.communityLine))
     expect(at(LAYER_IDS.communityLabel)).toBeLessThan(at(LIVE_LAYER_IDS.pulse))
     expect(at(LIVE_LAYER_IDS.pulse)).toBeLessThan(at(LIVE_LAYER_IDS.clusters))
-    expect(ids.at(-1)).toBe(LIVE_LAYER_IDS.incidents)
+    expect(ids.at(-1)).toBe(LIVE_LAYER_IDS.cases)
   })
 
   it('dims the world outside the street only when a base map lies underneath', () => {

@@ -14,7 +14,7 @@ import type {
   WallCamera,
 } from '../../api/reference'
 import type { Locale } from '../../i18n'
-import { gridLoadLayers, incidentLayers } from './liveLayers'
+import { gridLoadLayers, caseLayers } from './liveLayers'
 import { labelPoints, outsideMask } from './mapGeometry'
 import { LABEL_FONTS, LABEL_FONTS_BOLD, LABEL_FONTS_LATIN_BOLD, MAP_COLORS } from './mapTheme'
 import { styleScale } from './styleScale'
@@ -354,8 +354,8 @@ export function buildWallLayers({ scale, locale, hasBaseMap }: WallStyleOptions)
       },
       paint: { 'text-color': MAP_COLORS.labelMarket, ...textHalo },
     },
-    // Incidents over everything: an urgent case must not hide under a label.
-    ...incidentLayers(scale),
+    // Cases over everything: an urgent case must not hide under a label.
+    ...caseLayers(scale),
   ]
 
   if (!hasBaseMap) return layers

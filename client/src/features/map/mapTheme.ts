@@ -22,10 +22,10 @@ export const MAP_COLORS = {
   camera: { online: '#4ade80', offline: '#f43f5e', stalled: '#fbbf24', unknown: '#94a3b8' } satisfies Record<CameraStatus, string>,
   cameraStroke: '#020617',
   /**
-   * Incidents by the step they wait at. Kept apart from the camera hues (green/amber/red/grey): the
-   * outline, not the fill, says overdue (red) or at risk (amber), as on the incident feed.
+   * Cases by the step they wait at. Kept apart from the camera hues (green/amber/red/grey): the
+   * outline, not the fill, says overdue (red) or at risk (amber), as on the case feed.
    */
-  incident: {
+  case: {
     intake: '#f0abfc',
     dispatch: '#818cf8',
     handling: '#38bdf8',

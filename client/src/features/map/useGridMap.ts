@@ -167,7 +167,7 @@ export function useGridMap(options: UseGridMapOptions) {
     if (!fitted) fitted = fit(instance, data)
     const complete = Object.values(data).every((v) => v !== null)
     if (complete && state.value !== 'ready') {
-      // Not 'idle': a pulsing urgent incident repaints the map for as long as it is open, so a wall
+      // Not 'idle': a pulsing urgent case repaints the map for as long as it is open, so a wall
       // loaded while one is on the map would never see idle. A frame drawn with every source and
       // tile loaded is the same "picture complete".
       const whenComplete = () => {
@@ -213,11 +213,11 @@ export function useGridMap(options: UseGridMapOptions) {
       for (const [key, value] of Object.entries(layer.paint ?? {})) instance.setPaintProperty(layer.id, key as keyof AllPaintProperties, value)
       instance.setLayerZoomRange(layer.id, layer.minzoom ?? 0, layer.maxzoom ?? 24)
     }
-    const incidents = instance.getSource<GeoJSONSource>(LIVE_SOURCE_IDS.incidents)
+    const cases = instance.getSource<GeoJSONSource>(LIVE_SOURCE_IDS.cases)
     const wanted = clusterOptions(scale)
-    const current = incidents?.getClusterOptions()
-    if (incidents && current && (current.clusterMaxZoom !== wanted.clusterMaxZoom || current.clusterRadius !== wanted.clusterRadius)) {
-      void incidents.setClusterOptions(wanted).catch((cause: unknown) => console.warn('[map] cannot regroup incidents for the new size:', cause))
+    const current = cases?.getClusterOptions()
+    if (cases && current && (current.clusterMaxZoom !== wanted.clusterMaxZoom || current.clusterRadius !== wanted.clusterRadius)) {
+      void cases.setClusterOptions(wanted).catch((cause: unknown) => console.warn('[map] cannot regroup cases for the new size:', cause))
     }
   }
 

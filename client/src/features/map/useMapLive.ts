@@ -7,10 +7,10 @@ import { useDispatchStore } from '../../stores/dispatch'
 import { useReferenceStore } from '../../stores/reference'
 import { useSessionStore } from '../../stores/session'
 import { useWallStore } from '../../stores/wall'
-import { canDispatch } from '../incidents/dispatchChoices'
-import { startIncidentLayer, type IncidentLayer } from './incidentLayer'
-import type { IncidentPopupText } from './incidentPopup'
-import { createIncidentPopup, type IncidentPopupController } from './incidentPopupController'
+import { canDispatch } from '../cases/dispatchChoices'
+import { startCaseLayer, type CaseLayer } from './caseLayer'
+import type { CasePopupText } from './casePopup'
+import { createCasePopup, type CasePopupController } from './casePopupController'
 import { installMapInteractions } from './mapInteractions'
 import './mapLive.css'
 import type { GridMapState } from './useGridMap'
@@ -24,7 +24,7 @@ export interface UseMapLiveOptions {
 }
 
 /**
- * The live half of the wall map: incidents, pulses and grid load from the cases store once both the
+ * The live half of the wall map: cases, pulses and grid load from the cases store once both the
  * map and the store are ready, and the dispatcher's gestures for someone who may control the wall.
  * Each piece is bound to one map instance and torn down with it (the map is re-created when the
  * base style fails) and on unmount.
@@ -41,7 +41,7 @@ export function useMapLive(options: UseMapLiveOptions): void {
   const drawing = computed(() => options.state.value === 'drawing' || options.state.value === 'ready')
   const casesReady = computed(() => cases.loadState === 'ready')
 
-  let layer: IncidentLayer | null = null
+  let layer: CaseLayer | null = null
   let layerMap: MaplibreMap | null = null
 
   function stopLayer(clear: boolean): void {
@@ -50,7 +50,7 @@ export function useMapLive(options: UseMapLiveOptions): void {
     else layer.stop()
     layer = null
     layerMap = null
-    options.readout.incidents = null
+    options.readout.cases = null
   }
 
   const stopLayerWatch = watch(
@@ -59,9 +59,9 @@ export function useMapLive(options: UseMapLiveOptions): void {
       // Same map, cases gone (signed out, reloading from scratch): empty the layers; another map: just let go.
       if (layer && (layerMap !== map || !isDrawing || !ready)) stopLayer(layerMap === map && isDrawing)
       if (layer || !map || !isDrawing || !ready) return
-      layer = startIncidentLayer(map, { cases: () => cases.list, scale: options.scale, timings: options.readout.incidentTimings })
+      layer = startCaseLayer(map, { cases: () => cases.list, scale: options.scale, timings: options.readout.caseTimings })
       layerMap = map
-      options.readout.incidents = layer
+      options.readout.cases = layer
       layer.request()
     },
     { immediate: true },
@@ -72,7 +72,7 @@ export function useMapLive(options: UseMapLiveOptions): void {
   )
   const offUrgent = cases.onUrgentCase(() => layer?.flush())
 
-  const popupText = (): IncidentPopupText => ({
+  const popupText = (): CasePopupText => ({
     urgent: t('mapLive.popup.urgent'),
     overdue: t('mapLive.popup.overdue'),
     atRisk: t('mapLive.popup.atRisk'),
@@ -89,7 +89,7 @@ export function useMapLive(options: UseMapLiveOptions): void {
     timeLeftText: (kind, time) => t(`mapLive.popup.timeLeftText.${kind}`, { time }),
   })
 
-  let popup: IncidentPopupController | null = null
+  let popup: CasePopupController | null = null
   let uninstallInteractions: (() => void) | null = null
 
   function stopInteractions(): void {
@@ -106,7 +106,7 @@ export function useMapLive(options: UseMapLiveOptions): void {
       if (!map || !isDrawing || !control) return
       const command = (cmd: Parameters<typeof wall.command>[0]) => void wall.command(cmd)
       const cameras = () => reference.cameras ?? []
-      popup = createIncidentPopup(map, {
+      popup = createCasePopup(map, {
         getCase: (id) => cases.getCase(id),
         cameras,
         locale: () => locale.value as Locale,

@@ -17,14 +17,14 @@ export interface WallDiagnostics {
   gridIdsUnder(box: { left: number; top: number; right: number; bottom: number }): string[]
   /** The status the map colours a camera by, or null for a camera it does not have. */
   cameraStatus(cameraId: string): CameraStatus | null
-  /** Open incidents in the incidents source (0 until the cases store is ready). */
-  readonly incidentCount: number
-  /** Ids in the incidents source, sorted; a test waits here for a case's marker. */
-  incidentIds(): string[]
-  /** Main-thread time of the last coalesced incident update (diff, grid load, pulse), in ms. */
-  readonly lastIncidentUpdateMs: number | null
+  /** Open cases in the cases source (0 until the cases store is ready). */
+  readonly caseCount: number
+  /** Ids in the cases source, sorted; a test waits here for a case's marker. */
+  caseIds(): string[]
+  /** Main-thread time of the last coalesced case update (diff, grid load, pulse), in ms. */
+  readonly lastCaseUpdateMs: number | null
   /** The recent update durations, oldest first, for a bench to take percentiles of. */
-  readonly incidentUpdateDurations: number[]
+  readonly caseUpdateDurations: number[]
 }
 
 declare global {
@@ -59,15 +59,15 @@ export class DurationRing {
   }
 }
 
-/** What the live layers report to the diagnostics; the incident layer plugs in while it runs. */
+/** What the live layers report to the diagnostics; the case layer plugs in while it runs. */
 export interface MapReadout {
-  incidents: { ids(): string[]; count(): number } | null
-  readonly incidentTimings: DurationRing
+  cases: { ids(): string[]; count(): number } | null
+  readonly caseTimings: DurationRing
   cameraStatus(cameraId: string): CameraStatus | null
 }
 
 export function createMapReadout(cameraStatus: (cameraId: string) => CameraStatus | null): MapReadout {
-  return { incidents: null, incidentTimings: new DurationRing(), cameraStatus }
+  return { cases: null, caseTimings: new DurationRing(), cameraStatus }
 }
 
 /** Feature ids, each once: a feature cut by tile boundaries comes back from the query once per tile. */
@@ -97,15 +97,15 @@ export function installDiagnostics(map: MaplibreMap, readout: MapReadout): () =>
         ),
       ),
     cameraStatus: (id) => readout.cameraStatus(id),
-    get incidentCount() {
-      return readout.incidents?.count() ?? 0
+    get caseCount() {
+      return readout.cases?.count() ?? 0
     },
-    incidentIds: () => readout.incidents?.ids().sort() ?? [],
-    get lastIncidentUpdateMs() {
-      return readout.incidentTimings.last
+    caseIds: () => readout.cases?.ids().sort() ?? [],
+    get lastCaseUpdateMs() {
+      return readout.caseTimings.last
     },
-    get incidentUpdateDurations() {
-      return readout.incidentTimings.toArray()
+    get caseUpdateDurations() {
+      return readout.caseTimings.toArray()
     },
   }
   window.__wallDiagnostics = diagnostics

@@ -1,5 +1,5 @@
 /**
- * The wall's three columns (map | video | incidents and charts) as fractions of the width. An
+ * The wall's three columns (map | video | cases and charts) as fractions of the width. An
  * operator drags the splitters; the arrangement is kept per wall on this PC.
  */
 export interface PanelSizes {

@@ -88,7 +88,7 @@ export function formatClock(at: number): string {
 }
 
 /** What one feed row shows, all of it plain text. */
-export interface IncidentRow {
+export interface CaseRow {
   id: string
   code: string
   title: string
@@ -102,7 +102,7 @@ export interface IncidentRow {
   timeLeftText: string
 }
 
-export function incidentRow(c: Case, now: number, locale: Locale): IncidentRow {
+export function caseRow(c: Case, now: number, locale: Locale): CaseRow {
   const left = timeLeft(c, now)
   return {
     id: c.id,

@@ -3,11 +3,11 @@ import type { Case, CaseState } from '@shared/schemas/case'
 import { isAtRisk, isOverdue } from '../../stores/cases'
 import type { IdPointFeature } from './featureDiff'
 
-/** The step an open incident waits at, which is what its marker colour says. */
-export type IncidentGroup = 'intake' | 'dispatch' | 'handling' | 'suspended' | 'check'
-export const INCIDENT_GROUPS: readonly IncidentGroup[] = ['intake', 'dispatch', 'handling', 'suspended', 'check']
+/** The step an open case waits at, which is what its marker colour says. */
+export type CaseGroup = 'intake' | 'dispatch' | 'handling' | 'suspended' | 'check'
+export const CASE_GROUPS: readonly CaseGroup[] = ['intake', 'dispatch', 'handling', 'suspended', 'check']
 
-const GROUP_OF: Partial<Record<CaseState, IncidentGroup>> = {
+const GROUP_OF: Partial<Record<CaseState, CaseGroup>> = {
   pending_filing: 'intake',
   prefiling_check: 'intake',
   pending_dispatch: 'dispatch',
@@ -17,7 +17,7 @@ const GROUP_OF: Partial<Record<CaseState, IncidentGroup>> = {
   pending_check: 'check',
 }
 
-export function incidentGroup(state: CaseState): IncidentGroup {
+export function caseGroup(state: CaseState): CaseGroup {
   return GROUP_OF[state] ?? 'intake'
 }
 
@@ -25,21 +25,21 @@ export function incidentGroup(state: CaseState): IncidentGroup {
  * Only what the layers style by: the popup reads the full case from the store, so titles and
  * addresses (free text from users) never go to the map worker.
  */
-export interface IncidentProperties {
+export interface CaseProperties {
   id: string
-  group: IncidentGroup
+  group: CaseGroup
   urgent: boolean
   overdue: boolean
   atRisk: boolean
 }
 
-export type IncidentFeature = IdPointFeature<IncidentProperties>
+export type CaseFeature = IdPointFeature<CaseProperties>
 
-export function incidentFeature(c: Case): IncidentFeature {
+export function caseFeature(c: Case): CaseFeature {
   return {
     type: 'Feature',
     id: c.id,
-    properties: { id: c.id, group: incidentGroup(c.state), urgent: c.urgent, overdue: isOverdue(c), atRisk: isAtRisk(c) },
+    properties: { id: c.id, group: caseGroup(c.state), urgent: c.urgent, overdue: isOverdue(c), atRisk: isAtRisk(c) },
     geometry: { type: 'Point', coordinates: [c.location.lng, c.location.lat] },
   }
 }
@@ -49,20 +49,20 @@ export function incidentFeature(c: Case): IncidentFeature {
  * a cache keyed by the object hands back the very same feature for the thousands that did not, and
  * the diff skips those by identity.
  */
-export function incidentFeatures(cases: Iterable<Case>, cache?: WeakMap<Case, IncidentFeature>): IncidentFeature[] {
-  if (!cache) return Array.from(cases, incidentFeature)
+export function caseFeatures(cases: Iterable<Case>, cache?: WeakMap<Case, CaseFeature>): CaseFeature[] {
+  if (!cache) return Array.from(cases, caseFeature)
   return Array.from(cases, (c) => {
     let feature = cache.get(c)
-    if (!feature) cache.set(c, (feature = incidentFeature(c)))
+    if (!feature) cache.set(c, (feature = caseFeature(c)))
     return feature
   })
 }
 
-/** How long a newly seen incident pulses. */
-export const NEW_INCIDENT_MS = 60_000
+/** How long a newly seen case pulses. */
+export const NEW_CASE_MS = 60_000
 
 /**
- * When each incident first reached this map, for the "new" pulse. The first load is not news (the
+ * When each case first reached this map, for the "new" pulse. The first load is not news (the
  * whole snapshot would pulse), so ids present at the first update get no time at all.
  */
 export function trackFirstSeen(
@@ -75,7 +75,7 @@ export function trackFirstSeen(
   if (previousIds === null) return next
   for (const id of currentIds) {
     const seen = firstSeen.get(id) ?? (previousIds.has(id) ? undefined : now)
-    if (seen !== undefined && now - seen < NEW_INCIDENT_MS) next.set(id, seen)
+    if (seen !== undefined && now - seen < NEW_CASE_MS) next.set(id, seen)
   }
   return next
 }
@@ -85,16 +85,16 @@ export interface PulseProperties {
   urgent: boolean
 }
 
-/** Urgent incidents and those first seen less than NEW_INCIDENT_MS ago: the few markers that pulse. */
+/** Urgent cases and those first seen less than NEW_CASE_MS ago: the few markers that pulse. */
 export function pulseCollection(
-  features: Iterable<IncidentFeature>,
+  features: Iterable<CaseFeature>,
   firstSeen: ReadonlyMap<string, number>,
   now: number,
 ): FeatureCollection<Point, PulseProperties> {
   const pulsing: IdPointFeature<PulseProperties>[] = []
   for (const f of features) {
     const seen = firstSeen.get(f.properties.id)
-    const isNew = seen !== undefined && now - seen < NEW_INCIDENT_MS
+    const isNew = seen !== undefined && now - seen < NEW_CASE_MS
     if (!f.properties.urgent && !isNew) continue
     pulsing.push({ type: 'Feature', id: f.properties.id, properties: { id: f.properties.id, urgent: f.properties.urgent }, geometry: f.geometry })
   }
@@ -105,7 +105,7 @@ export function pulseCollection(
 export function nextPulseExpiry(firstSeen: ReadonlyMap<string, number>): number | null {
   let earliest: number | null = null
   for (const seen of firstSeen.values()) {
-    const end = seen + NEW_INCIDENT_MS
+    const end = seen + NEW_CASE_MS
     if (earliest === null || end < earliest) earliest = end
   }
   return earliest

@@ -3,11 +3,11 @@ import type { Case } from '@shared/schemas/case'
 import type { CameraStatus, WallCamera } from '../../api/reference'
 import type { Locale } from '../../i18n'
 import { isAtRisk, isOverdue } from '../../stores/cases'
-import { formatDuration, labelOf, timeLeft, type TimeLeftKind, type TimeLeftLevel } from '../incidents/incidentFormat'
+import { formatDuration, labelOf, timeLeft, type TimeLeftKind, type TimeLeftLevel } from '../cases/caseFormat'
 import { camerasNear } from './cameraSelection'
 
 /** The words of the popup, already in the wall's language. */
-export interface IncidentPopupText {
+export interface CasePopupText {
   urgent: string
   overdue: string
   atRisk: string
@@ -33,7 +33,7 @@ export interface PopupCamera {
 }
 
 /** Everything the popup shows, as plain strings: it is rendered with `textContent` only. */
-export interface IncidentPopupModel {
+export interface CasePopupModel {
   caseId: string
   code: string
   title: string
@@ -49,19 +49,19 @@ export interface IncidentPopupModel {
   canDispatch: boolean
 }
 
-export function popupTimeLeft(c: Case, now: number, locale: Locale, text: IncidentPopupText): IncidentPopupModel['timeLeft'] {
+export function popupTimeLeft(c: Case, now: number, locale: Locale, text: CasePopupText): CasePopupModel['timeLeft'] {
   const left = timeLeft(c, now)
   return { text: text.timeLeftText(left.kind, left.ms === null ? '' : formatDuration(left.ms, locale)), level: left.level }
 }
 
-export function incidentPopupModel(
+export function casePopupModel(
   c: Case,
   cameras: readonly WallCamera[],
   now: number,
   locale: Locale,
-  text: IncidentPopupText,
+  text: CasePopupText,
   canDispatch = false,
-): IncidentPopupModel {
+): CasePopupModel {
   const byId = new Map(cameras.map((camera) => [camera.id, camera]))
   return {
     caseId: c.id,
@@ -91,9 +91,9 @@ export interface PopupActions {
   dispatch?(caseId: string): void
 }
 
-export interface IncidentPopupView {
+export interface CasePopupView {
   root: HTMLElement
-  setTimeLeft(value: IncidentPopupModel['timeLeft']): void
+  setTimeLeft(value: CasePopupModel['timeLeft']): void
 }
 
 /** Only `createElement`: the tests hand in a stand-in document. */
@@ -103,7 +103,7 @@ export type PopupDocument = Pick<Document, 'createElement'>
  * The popup's content as DOM nodes. Titles, addresses and camera names come from users and the
  * registry, so every string goes in through `textContent`; nothing here parses HTML.
  */
-export function renderIncidentPopup(doc: PopupDocument, model: IncidentPopupModel, text: IncidentPopupText, actions: PopupActions): IncidentPopupView {
+export function renderCasePopup(doc: PopupDocument, model: CasePopupModel, text: CasePopupText, actions: PopupActions): CasePopupView {
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, content?: string): HTMLElementTagNameMap[K] => {
     const node = doc.createElement(tag)
     node.className = className
@@ -111,21 +111,21 @@ export function renderIncidentPopup(doc: PopupDocument, model: IncidentPopupMode
     return node
   }
 
-  const root = el('div', 'incident-popup')
-  root.setAttribute('data-testid', 'incident-popup')
+  const root = el('div', 'case-popup')
+  root.setAttribute('data-testid', 'case-popup')
   root.setAttribute('data-case-id', model.caseId)
 
-  const head = el('div', 'incident-popup__head')
-  head.append(el('span', 'incident-popup__code', model.code))
-  if (model.urgent) head.append(el('span', 'incident-popup__flag incident-popup__flag--urgent', text.urgent))
-  if (model.overdue) head.append(el('span', 'incident-popup__flag incident-popup__flag--overdue', text.overdue))
-  else if (model.atRisk) head.append(el('span', 'incident-popup__flag incident-popup__flag--risk', text.atRisk))
-  root.append(head, el('h3', 'incident-popup__title', model.title))
+  const head = el('div', 'case-popup__head')
+  head.append(el('span', 'case-popup__code', model.code))
+  if (model.urgent) head.append(el('span', 'case-popup__flag case-popup__flag--urgent', text.urgent))
+  if (model.overdue) head.append(el('span', 'case-popup__flag case-popup__flag--overdue', text.overdue))
+  else if (model.atRisk) head.append(el('span', 'case-popup__flag case-popup__flag--risk', text.atRisk))
+  root.append(head, el('h3', 'case-popup__title', model.title))
 
-  const facts = el('dl', 'incident-popup__facts')
+  const facts = el('dl', 'case-popup__facts')
   // Address and time left take a row each; state and source share one (the popup must fit a small map).
   const fact = (kind: string, term: string, value: string) => {
-    const row = el('div', `incident-popup__fact incident-popup__fact--${kind}`)
+    const row = el('div', `case-popup__fact case-popup__fact--${kind}`)
     const dd = el('dd', '', value)
     row.append(el('dt', '', term), dd)
     facts.append(row)
@@ -135,38 +135,38 @@ export function renderIncidentPopup(doc: PopupDocument, model: IncidentPopupMode
   fact('half', text.state, model.state)
   fact('half', text.source, model.source)
   const left = fact('wide', text.timeLeft, model.timeLeft.text)
-  left.className = 'incident-popup__left'
+  left.className = 'case-popup__left'
   left.setAttribute('data-level', model.timeLeft.level)
   root.append(facts)
   const openDispatch = actions.dispatch
   if (model.canDispatch && openDispatch) {
-    const button = el('button', 'incident-popup__dispatch button-primary', text.dispatch)
+    const button = el('button', 'case-popup__dispatch button-primary', text.dispatch)
     button.setAttribute('type', 'button')
     button.setAttribute('data-testid', 'popup-dispatch')
     button.addEventListener('click', () => openDispatch(model.caseId))
     root.append(button)
   }
 
-  root.append(el('h4', 'incident-popup__subtitle', text.nearest))
+  root.append(el('h4', 'case-popup__subtitle', text.nearest))
   if (model.cameras.length === 0) {
-    root.append(el('p', 'incident-popup__none', text.noCameras))
+    root.append(el('p', 'case-popup__none', text.noCameras))
   } else {
-    const list = el('ul', 'incident-popup__cameras')
+    const list = el('ul', 'case-popup__cameras')
     for (const camera of model.cameras) {
-      const button = el('button', 'incident-popup__camera')
+      const button = el('button', 'case-popup__camera')
       button.setAttribute('type', 'button')
       button.setAttribute('title', text.toSelected)
       button.setAttribute('data-testid', 'popup-camera')
       button.setAttribute('data-camera-id', camera.id)
-      const dot = el('span', 'incident-popup__dot')
+      const dot = el('span', 'case-popup__dot')
       dot.setAttribute('data-status', camera.status)
-      button.append(dot, el('span', 'incident-popup__name', camera.name), el('span', 'incident-popup__distance', text.meters(camera.meters)))
+      button.append(dot, el('span', 'case-popup__name', camera.name), el('span', 'case-popup__distance', text.meters(camera.meters)))
       button.addEventListener('click', () => actions.showOne(camera.id))
       const item = el('li', '')
       item.append(button)
       list.append(item)
     }
-    const all = el('button', 'incident-popup__all', text.allToWall)
+    const all = el('button', 'case-popup__all', text.allToWall)
     all.setAttribute('type', 'button')
     all.setAttribute('data-testid', 'popup-all-cameras')
     all.addEventListener('click', () => actions.showAll(model.cameras.map((c) => c.id)))

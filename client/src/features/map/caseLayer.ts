@@ -4,24 +4,24 @@ import type { Case } from '@shared/schemas/case'
 import { createCoalescer } from '../../realtime/coalesce'
 import { diffPointFeatures, indexFeatures } from './featureDiff'
 import { gridLoadChanges, gridLoads, type GridLoad } from './gridLoad'
-import { incidentFeatures, nextPulseExpiry, pulseCollection, pulseKey, trackFirstSeen, type IncidentFeature } from './incidentFeatures'
+import { caseFeatures, nextPulseExpiry, pulseCollection, pulseKey, trackFirstSeen, type CaseFeature } from './caseFeatures'
 import { GRID_LOAD_STATE, LIVE_LAYER_IDS, LIVE_SOURCE_IDS } from './liveLayers'
 import { SOURCE_IDS } from './mapStyle'
 import { createPulseAnimator } from './pulseAnimator'
 import type { DurationRing } from './wallDiagnostics'
 
 /** Cases change up to ten times a second; the map takes at most one update a second. */
-export const INCIDENT_UPDATE_MS = 1000
+export const CASE_UPDATE_MS = 1000
 
-export interface IncidentLayerOptions {
+export interface CaseLayerOptions {
   /** The open cases now (the cases store's list). */
   cases: () => readonly Case[]
   scale: () => number
   timings: DurationRing
 }
 
-export interface IncidentLayer {
-  /** Something changed: update within INCIDENT_UPDATE_MS. */
+export interface CaseLayer {
+  /** Something changed: update within CASE_UPDATE_MS. */
   request(): void
   /** A new urgent case: update now, whatever the pace (alarms are rare; seconds matter). */
   flush(): void
@@ -35,13 +35,13 @@ export interface IncidentLayer {
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] }
 
 /**
- * Feeds the incidents, pulse and grid-load layers of one map from the open cases. Each update
+ * Feeds the cases, pulse and grid-load layers of one map from the open cases. Each update
  * diffs the cases against what the source holds and sends only that (`updateData`), sets feature
  * state for the grids whose load changed, and re-sends the small pulse source when its set changed.
  */
-export function startIncidentLayer(map: MaplibreMap, options: IncidentLayerOptions): IncidentLayer {
-  let held = new Map<string, IncidentFeature>()
-  const featureCache = new WeakMap<Case, IncidentFeature>()
+export function startCaseLayer(map: MaplibreMap, options: CaseLayerOptions): CaseLayer {
+  let held = new Map<string, CaseFeature>()
+  const featureCache = new WeakMap<Case, CaseFeature>()
   let loaded = false
   let firstSeen = new Map<string, number>()
   let loads = new Map<string, GridLoad>()
@@ -54,20 +54,20 @@ export function startIncidentLayer(map: MaplibreMap, options: IncidentLayerOptio
 
   function update(): void {
     if (stopped) return
-    const incidents = source(LIVE_SOURCE_IDS.incidents)
-    if (!incidents) return
+    const markers = source(LIVE_SOURCE_IDS.cases)
+    if (!markers) return
     const started = performance.now()
     const cases = options.cases()
-    const next = incidentFeatures(cases, featureCache)
+    const next = caseFeatures(cases, featureCache)
     if (!loaded) {
-      void incidents.setData({ type: 'FeatureCollection', features: next }).catch(warn)
+      void markers.setData({ type: 'FeatureCollection', features: next }).catch(warn)
     } else {
       const diff = diffPointFeatures(held, next)
       if (diff) {
         // A diff the worker refuses would leave the markers wrong until the next change: send it all.
-        void incidents.updateData(diff).catch((cause: unknown) => {
+        void markers.updateData(diff).catch((cause: unknown) => {
           warn(cause)
-          if (!stopped) void incidents.setData({ type: 'FeatureCollection', features: [...held.values()] }).catch(warn)
+          if (!stopped) void markers.setData({ type: 'FeatureCollection', features: [...held.values()] }).catch(warn)
         })
       }
     }
@@ -108,7 +108,7 @@ export function startIncidentLayer(map: MaplibreMap, options: IncidentLayerOptio
     }
   }
 
-  const pace = createCoalescer(update, INCIDENT_UPDATE_MS, { onError: warn })
+  const pace = createCoalescer(update, CASE_UPDATE_MS, { onError: warn })
 
   function halt(): void {
     stopped = true
@@ -126,7 +126,7 @@ export function startIncidentLayer(map: MaplibreMap, options: IncidentLayerOptio
       halt()
       held = new Map()
       firstSeen = new Map()
-      void source(LIVE_SOURCE_IDS.incidents)?.setData(EMPTY).catch(warn)
+      void source(LIVE_SOURCE_IDS.cases)?.setData(EMPTY).catch(warn)
       void source(LIVE_SOURCE_IDS.pulse)?.setData(EMPTY).catch(warn)
       map.removeFeatureState({ source: SOURCE_IDS.grids })
       loads = new Map()
@@ -136,5 +136,5 @@ export function startIncidentLayer(map: MaplibreMap, options: IncidentLayerOptio
 }
 
 function warn(cause: unknown): void {
-  console.warn('[map] updating the incident layer failed:', cause instanceof Error ? cause.message : cause)
+  console.warn('[map] updating the case layer failed:', cause instanceof Error ? cause.message : cause)
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { WallCamera } from '../../api/reference'
 import { makeCase } from '../../realtime/testing/caseFixtures'
 import { cameras } from '../../testing/referenceFixtures'
-import { incidentPopupModel, renderIncidentPopup, type IncidentPopupText, type PopupDocument } from './incidentPopup'
+import { casePopupModel, renderCasePopup, type CasePopupText, type PopupDocument } from './casePopup'
 
 /** Just enough DOM to build the popup, with no way to parse HTML: `innerHTML` throws. */
 class FakeNode {
@@ -33,7 +33,7 @@ class FakeNode {
 }
 const fakeDocument = { createElement: (tag: string) => new FakeNode(tag.toUpperCase()) } as unknown as PopupDocument
 
-const text: IncidentPopupText = {
+const text: CasePopupText = {
   urgent: '紧急',
   overdue: '超期',
   atRisk: '临期',
@@ -54,7 +54,7 @@ const NOW = Date.parse('2026-03-02T03:00:00.000Z')
 const hostile = '<img src=x onerror=alert(1)>'
 const fleet: WallCamera[] = [...cameras, { ...(cameras[0] as WallCamera), id: 'cam9', name: hostile, location: { lng: 116.8401, lat: 40.3801 } }]
 
-function incident() {
+function sampleCase() {
   return makeCase('7', {
     title: hostile,
     address: '鼓楼东大街 <b>1</b> 号',
@@ -66,23 +66,23 @@ function incident() {
   })
 }
 
-describe('the incident popup', () => {
+describe('the case popup', () => {
   it('shows code, title, address, state, source and time left', () => {
-    const model = incidentPopupModel(incident(), fleet, NOW, 'zh-CN', text)
+    const model = casePopupModel(sampleCase(), fleet, NOW, 'zh-CN', text)
     expect(model).toMatchObject({ code: 'GL-20260302-0007', title: hostile, state: '待处置', source: '96156热线', urgent: true })
     expect(model.timeLeft).toEqual({ text: 'left:2小时30分', level: 'ok' })
-    expect(incidentPopupModel(incident(), fleet, NOW, 'en', text).state).toBe('Dispatched')
+    expect(casePopupModel(sampleCase(), fleet, NOW, 'en', text).state).toBe('Dispatched')
   })
 
   it('lists the nearest cameras within reach, nearest first', () => {
-    const model = incidentPopupModel(incident(), fleet, NOW, 'zh-CN', text)
+    const model = casePopupModel(sampleCase(), fleet, NOW, 'zh-CN', text)
     expect(model.cameras.map((c) => c.id)).toEqual(['cam9'])
     expect(model.cameras[0]?.meters).toBeLessThan(20)
   })
 
   it('puts user text in as text, never as markup', () => {
-    const model = incidentPopupModel(incident(), fleet, NOW, 'zh-CN', text)
-    const view = renderIncidentPopup(fakeDocument, model, text, { showAll: vi.fn(), showOne: vi.fn() })
+    const model = casePopupModel(sampleCase(), fleet, NOW, 'zh-CN', text)
+    const view = renderCasePopup(fakeDocument, model, text, { showAll: vi.fn(), showOne: vi.fn() })
     const root = view.root as unknown as FakeNode
     const title = root.find((n) => n.tagName === 'H3')[0]
     expect(title?.textContent).toBe(hostile)
@@ -94,12 +94,12 @@ describe('the incident popup', () => {
   it('puts one camera in the selected tile, or all of them on the wall', () => {
     const showAll = vi.fn()
     const showOne = vi.fn()
-    const near = { ...incidentPopupModel(incident(), fleet, NOW, 'zh-CN', text) }
+    const near = { ...casePopupModel(sampleCase(), fleet, NOW, 'zh-CN', text) }
     near.cameras = [
       { id: 'cam9', name: 'A', status: 'online', meters: 5 },
       { id: 'cam1', name: 'B', status: 'offline', meters: 90 },
     ]
-    const root = renderIncidentPopup(fakeDocument, near, text, { showAll, showOne }).root as unknown as FakeNode
+    const root = renderCasePopup(fakeDocument, near, text, { showAll, showOne }).root as unknown as FakeNode
     const buttons = root.find((n) => n.attributes.get('data-testid') === 'popup-camera')
     expect(buttons.map((b) => b.attributes.get('data-camera-id'))).toEqual(['cam9', 'cam1'])
     buttons[1]?.listeners.get('click')?.()
@@ -112,23 +112,23 @@ describe('the incident popup', () => {
     const dispatch = vi.fn()
     const actions = { showAll: vi.fn(), showOne: vi.fn(), dispatch }
     const find = (canDispatch: boolean) =>
-      (renderIncidentPopup(fakeDocument, incidentPopupModel(incident(), fleet, NOW, 'zh-CN', text, canDispatch), text, actions).root as unknown as FakeNode).find(
+      (renderCasePopup(fakeDocument, casePopupModel(sampleCase(), fleet, NOW, 'zh-CN', text, canDispatch), text, actions).root as unknown as FakeNode).find(
         (n) => n.attributes.get('data-testid') === 'popup-dispatch',
       )
     expect(find(false)).toEqual([])
     const [button] = find(true)
     expect(button?.textContent).toBe('派遣…')
     button?.listeners.get('click')?.()
-    expect(dispatch).toHaveBeenCalledWith(incident().id)
+    expect(dispatch).toHaveBeenCalledWith(sampleCase().id)
   })
 
   it('says so when no camera is near, and updates the countdown in place', () => {
-    const model = { ...incidentPopupModel(incident(), fleet, NOW, 'zh-CN', text), cameras: [] }
-    const view = renderIncidentPopup(fakeDocument, model, text, { showAll: vi.fn(), showOne: vi.fn() })
+    const model = { ...casePopupModel(sampleCase(), fleet, NOW, 'zh-CN', text), cameras: [] }
+    const view = renderCasePopup(fakeDocument, model, text, { showAll: vi.fn(), showOne: vi.fn() })
     const root = view.root as unknown as FakeNode
     expect(root.text()).toContain('无探头')
     view.setTimeLeft({ text: 'overdue:5分钟', level: 'late' })
-    const left = root.find((n) => n.className === 'incident-popup__left')[0]
+    const left = root.find((n) => n.className === 'case-popup__left')[0]
     expect(left?.textContent).toBe('overdue:5分钟')
     expect(left?.attributes.get('data-level')).toBe('late')
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { changed, makeCase } from '../../realtime/testing/caseFixtures'
-import { formatClock, formatDuration, formatReportedAt, incidentRow, timeLeft } from './incidentFormat'
+import { formatClock, formatDuration, formatReportedAt, caseRow, timeLeft } from './caseFormat'
 
 const NOW = Date.parse('2026-03-02T04:00:00.000Z') // 12:00 in Beijing
 const MIN = 60_000
@@ -56,8 +56,8 @@ describe('reported time and rows', () => {
 
   it('builds a row of plain text with labels in the chosen language', () => {
     const c = changed(1, makeCase('7', { source: 'hotline', state: 'dispatched', title: '<img src=x onerror=alert(1)>' })).case
-    const zh = incidentRow(c, NOW, 'zh-CN')
+    const zh = caseRow(c, NOW, 'zh-CN')
     expect(zh).toMatchObject({ source: '96156热线', state: '待处置', title: '<img src=x onerror=alert(1)>', timeLeftText: '' })
-    expect(incidentRow(c, NOW, 'en')).toMatchObject({ source: '96156 hotline', state: 'Dispatched' })
+    expect(caseRow(c, NOW, 'en')).toMatchObject({ source: '96156 hotline', state: 'Dispatched' })
   })
 })

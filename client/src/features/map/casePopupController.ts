@@ -2,19 +2,19 @@ import { Popup, type Map as MaplibreMap } from 'maplibre-gl'
 import type { Case } from '@shared/schemas/case'
 import type { WallCamera } from '../../api/reference'
 import type { Locale } from '../../i18n'
-import { incidentPopupModel, popupTimeLeft, renderIncidentPopup, type IncidentPopupText, type IncidentPopupView, type PopupActions } from './incidentPopup'
+import { casePopupModel, popupTimeLeft, renderCasePopup, type CasePopupText, type CasePopupView, type PopupActions } from './casePopup'
 
-export interface IncidentPopupDeps {
+export interface CasePopupDeps {
   getCase(id: string): Case | undefined
   cameras(): readonly WallCamera[]
   locale(): Locale
-  text(): IncidentPopupText
+  text(): CasePopupText
   actions: PopupActions
   /** Whether the viewer may dispatch this case now. */
   canDispatch(c: Case): boolean
 }
 
-export interface IncidentPopupController {
+export interface CasePopupController {
   open(caseId: string): void
   close(): void
   /** Redraws the content, e.g. after a language switch. */
@@ -27,12 +27,12 @@ export interface IncidentPopupController {
  * left down every second and follows its case: redrawn when the case or the cameras change, closed
  * when the case is no longer open.
  */
-export function createIncidentPopup(map: MaplibreMap, deps: IncidentPopupDeps): IncidentPopupController {
+export function createCasePopup(map: MaplibreMap, deps: CasePopupDeps): CasePopupController {
   // The map's click handler decides what a click means; the popup must not close itself on the same click.
-  const popup = new Popup({ closeButton: true, closeOnClick: false, focusAfterOpen: false, maxWidth: 'none', offset: 14, className: 'incident-popup-shell' })
+  const popup = new Popup({ closeButton: true, closeOnClick: false, focusAfterOpen: false, maxWidth: 'none', offset: 14, className: 'case-popup-shell' })
   let caseId: string | null = null
   let shown: { case: Case; cameras: readonly WallCamera[] } | null = null
-  let view: IncidentPopupView | null = null
+  let view: CasePopupView | null = null
   let timer: ReturnType<typeof setInterval> | undefined
 
   popup.on('close', () => {
@@ -46,7 +46,7 @@ export function createIncidentPopup(map: MaplibreMap, deps: IncidentPopupDeps): 
   function render(c: Case): void {
     const cameras = deps.cameras()
     const text = deps.text()
-    view = renderIncidentPopup(document, incidentPopupModel(c, cameras, Date.now(), deps.locale(), text, deps.canDispatch(c)), text, deps.actions)
+    view = renderCasePopup(document, casePopupModel(c, cameras, Date.now(), deps.locale(), text, deps.canDispatch(c)), text, deps.actions)
     shown = { case: c, cameras }
     popup.setLngLat([c.location.lng, c.location.lat]).setDOMContent(view.root)
   }
