@@ -1,8 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cameras, communities, grids, markets, roads, street } from '../testing/referenceFixtures'
-import { connectRealtime, resetRealtime } from '../realtime/socket'
-import { FakeTransport } from '../realtime/testing/fakeTransport'
+import { resetRealtime } from '../realtime/socket'
+import { useCameraHealthStore } from './cameraHealth'
 import { useReferenceStore } from './reference'
 
 const bodies: Record<string, unknown> = {
@@ -57,7 +57,7 @@ describe('reference store hydrate', () => {
     const store = useReferenceStore()
     await store.hydrate()
     expect(store.cameras?.map((c) => c.status)).toEqual(['unknown', 'unknown', 'unknown'])
-    expect(store.cameraStatusCounts).toEqual({ online: 0, offline: 0, stalled: 0, unknown: 3 })
+    expect(useCameraHealthStore().counts).toEqual({ online: 0, offline: 0, stalled: 0, unknown: 3 })
   })
 
   it('records a failing resource with its error and keeps the rest', async () => {
@@ -105,24 +105,5 @@ describe('reference store hydrate', () => {
     store.dehydrate()
     expect(store.loadState).toBe('idle')
     expect(store.cameras).toBeNull()
-  })
-})
-
-describe('camera health pushes', () => {
-  it('change one camera status in place, and the counts with it', async () => {
-    stubApi()
-    const store = useReferenceStore()
-    await store.hydrate()
-    const transport = new FakeTransport()
-    connectRealtime({ createTransport: () => transport })
-    transport.connect(0)
-    const id = store.cameras![1]!.id
-    const before = store.cameras
-    transport.emit('camera:status', { cameraId: id, status: 'offline', newestSegmentAgeMs: null, at: new Date().toISOString() })
-    expect(store.cameras?.find((c) => c.id === id)?.status).toBe('offline')
-    expect(store.cameras).not.toBe(before)
-    expect(store.cameraStatusCounts.offline).toBe(1)
-    transport.emit('camera:status', { cameraId: 'NO-SUCH', status: 'online', newestSegmentAgeMs: 1, at: new Date().toISOString() })
-    expect(store.cameraStatusCounts.online).toBe(0)
   })
 })

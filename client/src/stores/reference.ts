@@ -1,11 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { ApiError, isApiError } from '../api/http'
-import { onServerEvent } from '../realtime/socket'
 import {
-  CAMERA_STATUSES,
   referenceApi,
-  type CameraStatus,
   type CommunityCollection,
   type GridCollection,
   type MapConfig,
@@ -25,8 +22,8 @@ export type ResourceState = 'idle' | 'loading' | 'ready' | 'error'
 export type LoadState = ResourceState
 
 /**
- * The territory the wall draws: street, communities, grids, roads, markets, cameras and the map's
- * base style. Geometry is large and replaced wholesale, so it sits in shallowRefs: Vue tracks the
+ * The territory the wall draws: street, communities, grids, roads, markets, the camera registry and
+ * the map's base style. How each camera is doing lives in the camera health store (cameraHealth.ts). Geometry is large and replaced wholesale, so it sits in shallowRefs: Vue tracks the
  * reference, not the tens of thousands of coordinates inside.
  */
 export const useReferenceStore = defineStore('reference', () => {
@@ -60,22 +57,6 @@ export const useReferenceStore = defineStore('reference', () => {
     if (states.some((s) => s === 'loading')) return 'loading'
     if (states.some((s) => s === 'error')) return 'error'
     return 'idle'
-  })
-
-  const cameraStatusCounts = computed<Record<CameraStatus, number>>(() => {
-    const counts = Object.fromEntries(CAMERA_STATUSES.map((s) => [s, 0])) as Record<CameraStatus, number>
-    for (const camera of cameras.value ?? []) counts[camera.status] += 1
-    return counts
-  })
-
-  // Fleet health pushes: a camera's status changes in place (a new array, so views of it update).
-  onServerEvent('camera:status', (change) => {
-    const list = cameras.value
-    const index = list?.findIndex((c) => c.id === change.cameraId) ?? -1
-    if (!list || index < 0 || list[index]!.status === change.status) return
-    const next = list.slice()
-    next[index] = { ...list[index]!, status: change.status }
-    cameras.value = next
   })
 
   let inFlight: Promise<void> | null = null
@@ -147,7 +128,6 @@ export const useReferenceStore = defineStore('reference', () => {
     errors,
     progress,
     loadState,
-    cameraStatusCounts,
     hydrate,
     dehydrate,
   }

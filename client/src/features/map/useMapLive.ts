@@ -4,7 +4,7 @@ import { useI18n } from 'vue-i18n'
 import type { Locale } from '../../i18n'
 import { useCasesStore } from '../../stores/cases'
 import { useDispatchStore } from '../../stores/dispatch'
-import { useReferenceStore } from '../../stores/reference'
+import { useCameraHealthStore } from '../../stores/cameraHealth'
 import { useSessionStore } from '../../stores/session'
 import { useWallStore } from '../../stores/wall'
 import { canDispatch } from '../cases/dispatchChoices'
@@ -31,7 +31,7 @@ export interface UseMapLiveOptions {
  */
 export function useMapLive(options: UseMapLiveOptions): void {
   const cases = useCasesStore()
-  const reference = useReferenceStore()
+  const health = useCameraHealthStore()
   const wall = useWallStore()
   const session = useSessionStore()
   const dispatch = useDispatchStore()
@@ -105,7 +105,7 @@ export function useMapLive(options: UseMapLiveOptions): void {
       stopInteractions()
       if (!map || !isDrawing || !control) return
       const command = (cmd: Parameters<typeof wall.command>[0]) => void wall.command(cmd)
-      const cameras = () => reference.cameras ?? []
+      const cameras = () => health.cameras ?? []
       popup = createCasePopup(map, {
         getCase: (id) => cases.getCase(id),
         cameras,
