@@ -6,6 +6,7 @@ import { CasePage, EventsPage, type CaseChanged } from '@shared/schemas/caseApi'
 import { ApiError, getJson, isApiError } from '../api/http'
 import { SeqStream } from '../realtime/seqStream'
 import { isRealtimeConnected, onServerEvent, sendCommand } from '../realtime/socket'
+import { isAtRisk, isOverdue } from '@shared/rules/caseLateness'
 
 /** The wall shows the open cases of the street; past this many it shows the newest and says so. */
 export const SNAPSHOT_CAP = 5000
@@ -38,9 +39,6 @@ interface Entry {
   seq: number
 }
 
-/** 超期: past the running step's limit or the whole case's, as the KPI's "open and overdue" counts it. */
-export const isOverdue = (c: Case): boolean => c.overdue || c.timers.whole.late
-export const isAtRisk = (c: Case): boolean => c.atRisk && !isOverdue(c)
 
 /** Urgent first, then the most recently changed. */
 export function compareFeed(a: Case, b: Case): number {
@@ -54,7 +52,7 @@ export function tallyCases(cases: Iterable<Case>): { open: number; overdue: numb
   for (const c of cases) {
     tally.open += 1
     if (isOverdue(c)) tally.overdue += 1
-    else if (c.atRisk) tally.atRisk += 1
+    else if (isAtRisk(c)) tally.atRisk += 1
     if (c.urgent) tally.urgent += 1
   }
   return tally

@@ -4,7 +4,7 @@ import { CaseState } from '@shared/schemas/case'
 import type { KpiChanged, KpiFigures, KpiGroup, KpiReport } from '@shared/schemas/kpi'
 import { connectRealtime, resetRealtime } from '../realtime/socket'
 import { FakeTransport } from '../realtime/testing/fakeTransport'
-import { applyLive, applyReports, beijingDay, EMPTY_KPI_VIEW, KPI_REFETCH_MS, rangesFor, shiftDay, useKpiStore } from './kpi'
+import { applyLive, applyReports, EMPTY_KPI_VIEW, KPI_REFETCH_MS, rangesFor, useKpiStore } from './kpi'
 
 function figures(reports: number): KpiFigures {
   const zero = {
@@ -45,14 +45,9 @@ const reports = (seq: number, todayReports: number) => ({
 })
 
 describe('KPI day ranges', () => {
-  it('uses the Beijing calendar day', () => {
-    expect(beijingDay(new Date('2026-03-01T16:30:00Z'))).toBe('2026-03-02')
-    expect(beijingDay(new Date('2026-03-01T15:59:00Z'))).toBe('2026-03-01')
-  })
-
   it('covers this month and the last 30 days, across month ends', () => {
     expect(rangesFor('2026-03-02')).toEqual({ today: '2026-03-02', monthFrom: '2026-03-01', trendFrom: '2026-02-01' })
-    expect(shiftDay('2026-01-01', -1)).toBe('2025-12-31')
+    expect(rangesFor('2026-01-01')).toEqual({ today: '2026-01-01', monthFrom: '2026-01-01', trendFrom: '2025-12-03' })
   })
 })
 

@@ -4,6 +4,7 @@ import { KpiReport, type KpiChanged, type KpiGroup, type KpiPeriod } from '@shar
 import { ApiError, getJson, isApiError } from '../api/http'
 import { createCoalescer } from '../realtime/coalesce'
 import { onServerEvent } from '../realtime/socket'
+import { beijingDay, shiftDay } from '@shared/rules/beijingTime'
 
 /** Grouped reports are heavier than the pushed figures: refetch them at most this often. */
 export const KPI_REFETCH_MS = 10_000
@@ -20,18 +21,6 @@ export interface KpiRanges {
   today: string
   monthFrom: string
   trendFrom: string
-}
-
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-
-/** The Beijing calendar day of an instant: the center's day, whatever the wall PC's time zone. */
-export function beijingDay(at: Date): string {
-  return dayFormat.format(at)
-}
-
-export function shiftDay(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
 }
 
 export function rangesFor(today: string): KpiRanges {

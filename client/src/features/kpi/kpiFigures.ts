@@ -1,24 +1,15 @@
 import { STEP_OF_STATE } from '@shared/caseMachine'
 import type { CaseState } from '@shared/schemas/case'
-import type { KpiCounts, KpiFigures } from '@shared/schemas/kpi'
-
-/** A ratio, or null when there is nothing to divide by: no figure rather than a made-up 100%. */
-export function ratio(numerator: number, denominator: number): number | null {
-  return denominator > 0 ? numerator / denominator : null
-}
+import type { KpiFigures } from '@shared/schemas/kpi'
 
 /**
- * 按期结案率 as docs/domain.md defines it: closed on time / (closed + open and overdue). Counting the
- * open overdue cases keeps a center from looking punctual by simply not closing its late cases.
- * The parts are returned too, so the wall can show the sum behind the figure.
+ * 按期结案率 as the server computed it (shared/rules/kpiRates.ts: closed on time / (closed + open
+ * and overdue)), with the counts behind it so the wall can show the sum. The wall never works the
+ * rate out again: one formula, in one place.
  */
-export function onTimeClosure(counts: KpiCounts): { onTime: number; closed: number; openOverdue: number; rate: number | null } {
-  return {
-    onTime: counts.closedOnTime,
-    closed: counts.closed,
-    openOverdue: counts.openOverdue,
-    rate: ratio(counts.closedOnTime, counts.closed + counts.openOverdue),
-  }
+export function onTimeClosure(figures: Pick<KpiFigures, 'counts' | 'rates'>): { onTime: number; closed: number; openOverdue: number; rate: number | null } {
+  const { counts } = figures
+  return { onTime: counts.closedOnTime, closed: counts.closed, openOverdue: counts.openOverdue, rate: figures.rates.onTimeClosure }
 }
 
 /** 98.5%, or — when there is no figure. One decimal: 99.94% and 100% must not look the same. */
@@ -69,7 +60,7 @@ export type RateKey = (typeof RATE_KEYS)[number]
 export function qualityRates(figures: KpiFigures): Record<RateKey, number | null> {
   return {
     closure: figures.rates.closure,
-    onTimeClosure: onTimeClosure(figures.counts).rate,
+    onTimeClosure: figures.rates.onTimeClosure,
     onTimeHandling: figures.rates.onTimeHandling,
     satisfaction: figures.rates.satisfaction,
   }

@@ -1,6 +1,6 @@
 import type { FeatureCollection, Point } from 'geojson'
 import type { Case, CaseState } from '@shared/schemas/case'
-import { isAtRisk, isOverdue } from '../../stores/cases'
+import { isAtRisk, isOverdue } from '@shared/rules/caseLateness'
 import type { IdPointFeature } from './featureDiff'
 
 /** The step an open case waits at, which is what its marker colour says. */

@@ -2,7 +2,7 @@ import { SOURCE_LABELS, STATE_LABELS } from '@shared/labels'
 import type { Case } from '@shared/schemas/case'
 import type { CameraStatus, WallCamera } from '../../api/reference'
 import type { Locale } from '../../i18n'
-import { isAtRisk, isOverdue } from '../../stores/cases'
+import { isAtRisk, isOverdue } from '@shared/rules/caseLateness'
 import { formatDuration, labelOf, timeLeft, type TimeLeftKind, type TimeLeftLevel } from '../cases/caseFormat'
 import { camerasNear } from './cameraSelection'
 

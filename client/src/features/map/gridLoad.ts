@@ -1,5 +1,5 @@
 import type { Case } from '@shared/schemas/case'
-import { isOverdue } from '../../stores/cases'
+import { isOverdue } from '@shared/rules/caseLateness'
 
 /** What a grid carries right now: its open cases and how many of them are overdue. */
 export interface GridLoad {
