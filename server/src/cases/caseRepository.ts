@@ -3,6 +3,8 @@ import type { Case, CaseEvent } from '@shared/schemas/case'
 import type { CaseListQuery, StreamAction, StreamEvent, StreamEventType } from '@shared/schemas/caseApi'
 import type { Db } from '../store/database'
 import { packEventData, unpackEventData } from '../store/eventData'
+import { listQuery } from './caseListQuery'
+import { prepareCaseStatements } from './caseStatements'
 
 /** What a committed change hands back: its place in the event stream and the case after it. */
 export interface CommittedChange {
@@ -112,76 +114,34 @@ interface EventRow {
   data: string | Buffer
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
-
 /** What text search looks in, lower-cased once at write time so a query does not re-lower every row. */
 const searchText = (c: Case) => [c.code, c.title, c.description, c.address].join('\n').toLowerCase()
 
-export function createSqliteCaseRepository(db: Db): CaseRepository {
-  const insertCase = db.prepare(
-    `INSERT INTO cases (id, code, version, state, source, category_code, grid_id, community_id,
-       assignee_kind, assignee_id, created_at, updated_at, search, reporter_phone, data,
-       overdue, at_risk, lng, lat, next_flag_at)
-     VALUES (@id, @code, @version, @state, @source, @categoryCode, @gridId, @communityId,
-       @assigneeKind, @assigneeId, @createdAt, @updatedAt, @search, @reporterPhone, @data,
-       @overdue, @atRisk, @lng, @lat, @nextFlagAt)`,
-  )
-  const updateCase = db.prepare(
-    `UPDATE cases SET version = @version, state = @state, assignee_kind = @assigneeKind, assignee_id = @assigneeId,
-       updated_at = @updatedAt, search = @search, data = @data, overdue = @overdue, at_risk = @atRisk,
-       next_flag_at = @nextFlagAt
-     WHERE id = @id AND version = @expectedVersion`,
-  )
-  // INDEXED BY: within one category, a 100 m band of latitude is far narrower than 24 h of reports,
-  // but the planner has no statistics to know it. Every column read is in the index, so no case
-  // row (a large JSON document) is touched. Few rows match; the caller sorts them.
-  const selectNearby = db.prepare(
-    `SELECT id, lng, lat, created_at FROM cases INDEXED BY cases_nearby
-     WHERE category_code = @categoryCode AND lat BETWEEN @south AND @north AND lng BETWEEN @west AND @east
-       AND created_at >= @since
-       AND state IN ('pending_filing', 'prefiling_check', 'pending_dispatch', 'dispatched', 'in_progress', 'suspended', 'pending_check')
-     LIMIT 50`,
-  )
-  const selectDue = db.prepare('SELECT data FROM cases WHERE next_flag_at <= ? ORDER BY next_flag_at LIMIT ?')
-  const updateNextFlag = db.prepare('UPDATE cases SET next_flag_at = ? WHERE id = ?')
-  const selectCase = db.prepare('SELECT data FROM cases WHERE id = ?')
-  const selectPhone = db.prepare('SELECT reporter_phone AS phone FROM cases WHERE id = ?')
-  const insertHistory = db.prepare('INSERT INTO case_history (case_id, data) VALUES (?, ?)')
-  const selectHistory = db.prepare('SELECT data FROM case_history WHERE case_id = ? ORDER BY id')
-  const nextCode = db.prepare(
-    `INSERT INTO case_codes (day, last) VALUES (?, 1)
-     ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`,
-  )
-  const selectKey = db.prepare('SELECT case_id, body_hash FROM idempotency_keys WHERE actor_id = ? AND key = ?')
-  const insertKey = db.prepare(
-    'INSERT INTO idempotency_keys (actor_id, key, body_hash, case_id, created_at) VALUES (?, ?, ?, ?, ?)',
-  )
-  const insertEvent = db.prepare('INSERT INTO events (type, case_id, action, at, data) VALUES (?, ?, ?, ?, ?)')
-  const selectLastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events')
-  const selectEvents = db.prepare(
-    'SELECT seq, type, case_id, action, at, data FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
-  )
+/** The indexed columns of a case row, and the case itself as its JSON document. */
+const columns = (c: Case) => ({
+  id: c.id,
+  code: c.code,
+  version: c.version,
+  state: c.state,
+  source: c.source,
+  categoryCode: c.categoryCode,
+  gridId: c.gridId,
+  communityId: c.communityId,
+  assigneeKind: c.assignee?.kind ?? null,
+  assigneeId: c.assignee?.id ?? null,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+  search: searchText(c),
+  data: JSON.stringify(c),
+  overdue: Number(c.overdue),
+  atRisk: Number(c.atRisk),
+  lng: c.location.lng,
+  lat: c.location.lat,
+})
 
-  const columns = (c: Case) => ({
-    id: c.id,
-    code: c.code,
-    version: c.version,
-    state: c.state,
-    source: c.source,
-    categoryCode: c.categoryCode,
-    gridId: c.gridId,
-    communityId: c.communityId,
-    assigneeKind: c.assignee?.kind ?? null,
-    assigneeId: c.assignee?.id ?? null,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    search: searchText(c),
-    data: JSON.stringify(c),
-    overdue: Number(c.overdue),
-    atRisk: Number(c.atRisk),
-    lng: c.location.lng,
-    lat: c.location.lat,
-  })
+export function createSqliteCaseRepository(db: Db): CaseRepository {
+  const { insertCase, updateCase, selectNearby, selectDue, updateNextFlag, selectCase, selectPhone, insertHistory, selectHistory, nextCode, selectKey, insertKey, insertEvent, selectLastSeq, selectEvents } = prepareCaseStatements(db)
+
 
   /** `data`: the case as columns() serialised it, so a write serialises its case once. */
   function appendEvent(type: StreamEventType, action: StreamAction, at: string, c: Case, data: string): number {
@@ -257,44 +217,7 @@ export function createSqliteCaseRepository(db: Db): CaseRepository {
   const listStatements = new Map<string, Statement>()
 
   function list(filter: CaseFilter, page: { after: { createdAt: string; id: string } | null; limit: number }): Case[] {
-    const where: string[] = []
-    const params: Record<string, unknown> = { limit: page.limit }
-    const states: string[] = filter.state ?? []
-    if (states.length) {
-      where.push(`state IN (${states.map((_s, i) => `@state${i}`).join(', ')})`)
-      states.forEach((s, i) => (params[`state${i}`] = s))
-    }
-    const equal = (column: string, name: string, value: unknown) => {
-      if (value === undefined) return
-      where.push(`${column} = @${name}`)
-      params[name] = typeof value === 'boolean' ? Number(value) : value
-    }
-    equal('grid_id', 'gridId', filter.gridId)
-    equal('community_id', 'communityId', filter.communityId)
-    equal('category_code', 'categoryCode', filter.categoryCode)
-    equal('source', 'source', filter.source)
-    equal('assignee_id', 'unit', filter.unit)
-    equal('overdue', 'overdue', filter.overdue)
-    equal('at_risk', 'atRisk', filter.atRisk)
-    if (filter.from) {
-      where.push('created_at >= @from')
-      params['from'] = new Date(filter.from).toISOString()
-    }
-    if (filter.to) {
-      where.push('created_at < @to')
-      params['to'] = new Date(filter.to).toISOString()
-    }
-    if (filter.q) {
-      where.push("search LIKE @q ESCAPE '\\'")
-      params['q'] = `%${escapeLike(filter.q.toLowerCase())}%`
-    }
-    if (page.after) {
-      where.push('(created_at, id) < (@afterCreatedAt, @afterId)')
-      params['afterCreatedAt'] = page.after.createdAt
-      params['afterId'] = page.after.id
-    }
-    const sql = `SELECT data FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY created_at DESC, id DESC LIMIT @limit`
+    const { sql, params } = listQuery(filter, page)
     let statement = listStatements.get(sql)
     if (!statement) {
       statement = db.prepare(sql)
