@@ -1,10 +1,11 @@
 import type { StreamQuality } from '@shared/schemas/api'
 import type { HealthObservation } from '../upstream/streamObservation'
 import { createError } from '../../core/appError'
-import type { MediaPlaylist, RelayPlaylistView, RelaySegment } from '../upstream/hlsPlaylist'
+import type { MediaPlaylist, RelayPlaylistView } from '../upstream/hlsPlaylist'
 import type { UpstreamSource } from '../upstream/hlsUpstream'
 import type { CachedBody } from '../upstream/hlsUpstream'
 import type { SegmentCache } from './segmentCache'
+import { createSegmentTable } from './segmentTable'
 
 export interface RelayStreamOptions {
   cameraId: string
@@ -33,39 +34,27 @@ export interface RelayStream {
   close(): Promise<void>
 }
 
-interface Row {
-  seg: RelaySegment
-  uri: string
-}
 
-/** Segments behind the playlist window kept (in the table and the cache) for a player one reload late. */
-const KEEP_BEHIND = 3
 /** New segments fetched ahead of the first viewer's request. */
 const PREFETCH = 3
 
 /**
  * The relay's view of one upstream. The playlist is fetched at most once per half target
- * duration, whoever asks; segments are numbered by the relay (the upstream's media sequence plus
- * an offset) so URLs never carry an upstream path, and an upstream that restarts its numbering
- * (a rebooted camera, a restarted ffmpeg) is renumbered after what the players already have, with
- * a discontinuity, instead of sending them backwards.
+ * duration, whoever asks, and numbered by the segment table (segmentTable.ts); each segment is
+ * fetched once into the cache, whoever asks, and the newest are fetched ahead of the first viewer.
  */
 export function createRelayStream(o: RelayStreamOptions): RelayStream {
   const now = o.now ?? Date.now
-  const rows = new Map<number, Row>()
-  const assets = new Map<string, { id: number; kind: 'key' | 'map' }>()
-  const assetById = new Map<number, { uri: string; kind: 'key' | 'map' }>()
-  let nextAssetId = 1
-  let view: RelayPlaylistView | null = null
+  const table = createSegmentTable({
+    maxSegments: o.maxSegments,
+    evictSegment: (seq) => o.cache.delete(o.cameraId, `${o.quality}/seg/${seq}`),
+    dropAsset: (kind, id) => o.cache.drop(o.cameraId, `${o.quality}/${kind}/${id}`),
+  })
   let fetchedAt = 0
   let refreshing: Promise<RelayPlaylistView> | null = null
   // A failed refresh is the answer for the same half target duration a good one would be:
   // twenty viewers retrying a dead camera do not become twenty upstream requests a second.
   let failure: { err: unknown; at: number } | null = null
-  let seqOffset = 0
-  let ccOffset = 0
-  let maxSeq = -1
-  let maxCc = 0
   let lastUsed = now()
   let busy = 0
   let closed = false
@@ -82,90 +71,6 @@ export function createRelayStream(o: RelayStreamOptions): RelayStream {
     }
   }
 
-  const assetId = (uri: string, kind: 'key' | 'map') => {
-    let a = assets.get(uri)
-    if (!a) {
-      a = { id: nextAssetId++, kind }
-      assets.set(uri, a)
-      assetById.set(a.id, { uri, kind })
-    }
-    return a.id
-  }
-
-  /** True when the new playlist cannot be the continuation of what was numbered so far. */
-  function restarted(p: MediaPlaylist): boolean {
-    if (maxSeq < 0) return false
-    let overlap = false
-    for (let i = 0; i < p.segments.length; i++) {
-      const row = rows.get(p.mediaSequence + i + seqOffset)
-      if (!row) continue
-      if (row.uri !== p.segments[i]?.uri) return true
-      overlap = true
-    }
-    return !overlap && p.mediaSequence + seqOffset <= maxSeq
-  }
-
-  function apply(p: MediaPlaylist): number[] {
-    const skip = Math.max(0, p.segments.length - o.maxSegments)
-    let cc = p.discontinuitySequence
-    const ccs = p.segments.map((s) => (cc += s.discontinuity ? 1 : 0))
-    if (restarted(p)) {
-      seqOffset = maxSeq + 1 - p.mediaSequence
-      ccOffset = maxCc + 1 - (ccs[0] ?? 0)
-    }
-    const fresh: number[] = []
-    const segments: RelaySegment[] = []
-    p.segments.forEach((s, i) => {
-      if (i < skip) return
-      const seq = p.mediaSequence + i + seqOffset
-      let row = rows.get(seq)
-      if (!row) {
-        const key = s.key ? { method: s.key.method, iv: s.key.iv, keyFormat: s.key.keyFormat, keyFormatVersions: s.key.keyFormatVersions, id: assetId(s.key.uri as string, 'key') } : null
-        const seg: RelaySegment = { seq, duration: s.duration, pdt: s.pdt, cc: (ccs[i] ?? 0) + ccOffset, key, mapId: s.mapUri ? assetId(s.mapUri, 'map') : null, gap: s.gap }
-        row = { seg, uri: s.uri }
-        rows.set(seq, row)
-        fresh.push(seq)
-      }
-      segments.push(row.seg)
-      maxSeq = Math.max(maxSeq, seq)
-      maxCc = Math.max(maxCc, row.seg.cc)
-    })
-    const last = segments[segments.length - 1]
-    // A stale copy from an upstream cache must not take the players backwards.
-    if (view && last && last.seq < (view.segments[view.segments.length - 1]?.seq ?? -1)) return []
-    view = {
-      version: p.version,
-      targetDuration: p.targetDuration,
-      playlistType: skip > 0 && p.playlistType === 'EVENT' ? null : p.playlistType,
-      independentSegments: p.independentSegments,
-      endList: p.endList,
-      segments,
-    }
-    prune()
-    return fresh
-  }
-
-  function prune(): void {
-    const floor = (view?.segments[0]?.seq ?? 0) - KEEP_BEHIND
-    for (const seq of rows.keys()) {
-      if (seq >= floor) continue
-      rows.delete(seq)
-      // Nobody can ask for it any more (segment() needs a row): free it now, not at LRU time.
-      o.cache.delete(o.cameraId, `${o.quality}/seg/${seq}`)
-    }
-    const used = new Set<number>()
-    for (const r of rows.values()) {
-      if (r.seg.key) used.add(r.seg.key.id)
-      if (r.seg.mapId !== null) used.add(r.seg.mapId)
-    }
-    for (const [id, a] of assetById) {
-      if (used.has(id)) continue
-      assetById.delete(id)
-      assets.delete(a.uri)
-      o.cache.drop(o.cameraId, `${o.quality}/${a.kind}/${id}`)
-    }
-  }
-
   async function refresh(): Promise<RelayPlaylistView> {
     let p: MediaPlaylist
     try {
@@ -176,9 +81,9 @@ export function createRelayStream(o: RelayStreamOptions): RelayStream {
       throw err
     }
     failure = null
-    const fresh = apply(p)
+    const fresh = table.apply(p)
     fetchedAt = now()
-    const v = view as RelayPlaylistView
+    const v = table.view() as RelayPlaylistView
     const newest = v.segments[v.segments.length - 1]
     if (!closed) {
       o.report({
@@ -198,6 +103,7 @@ export function createRelayStream(o: RelayStreamOptions): RelayStream {
   }
 
   function cachedPlaylist(): Promise<RelayPlaylistView> {
+    const view = table.view()
     const ttl = Math.max(200, (view?.targetDuration ?? 2) * 500)
     if (view && now() - fetchedAt < ttl) return Promise.resolve(view)
     if (failure && now() - failure.at < ttl) return Promise.reject(failure.err)
@@ -208,14 +114,13 @@ export function createRelayStream(o: RelayStreamOptions): RelayStream {
   }
 
   async function segment(seq: number): Promise<CachedBody> {
-    let row = rows.get(seq)
+    let uri = table.uriOf(seq)
     // After a restart of the server a player may ask for a segment before any playlist: look once.
-    if (!row && (view === null || seq > maxSeq)) {
+    if (uri === null && (table.view() === null || seq > table.maxSeq())) {
       await cachedPlaylist()
-      row = rows.get(seq)
+      uri = table.uriOf(seq)
     }
-    if (!row) throw createError('NOT_FOUND', `segment ${seq} is not in the relay's window`)
-    const { uri } = row
+    if (uri === null) throw createError('NOT_FOUND', `segment ${seq} is not in the relay's window`)
     return o.cache.get(o.cameraId, `${o.quality}/seg/${seq}`, () => o.source.fetch(uri, `segment ${seq}`, o.maxSegmentBytes))
   }
 
@@ -232,14 +137,14 @@ export function createRelayStream(o: RelayStreamOptions): RelayStream {
     playlist: () => using(cachedPlaylist),
     segment: (seq) => using(() => segment(seq)),
     cachedSegment(seq) {
-      if (!rows.has(seq)) return null
+      if (table.uriOf(seq) === null) return null
       const hit = o.cache.peek(o.cameraId, `${o.quality}/seg/${seq}`)
       if (hit) lastUsed = now()
       return hit
     },
     asset: (kind, id) =>
       using(() => {
-        const a = assetById.get(id)
+        const a = table.asset(id)
         if (!a || a.kind !== kind) throw createError('NOT_FOUND', `${kind} ${id} is not in the relay's window`)
         return o.cache.get(o.cameraId, `${o.quality}/${kind}/${id}`, () => o.source.fetch(a.uri, `${kind} ${id}`, kind === 'key' ? 1024 : o.maxSegmentBytes))
       }),
