@@ -46,6 +46,7 @@ describe('the pages', () => {
     expect((await land(person(), '/')).fullPath).toBe('/wall/main')
     expect((await land(person({ kind: 'display', role: 'wall_display', wall: 'east' }), '/')).fullPath).toBe('/wall/east')
     expect((await land(person(), '/signin')).fullPath).toBe('/wall/main')
+    expect((await land(person({ kind: 'display', role: 'wall_display', wall: 'east' }), '/wall')).fullPath).toBe('/wall/east')
     expect((await land(person(), '/signin?redirect=/wall/west')).fullPath).toBe('/wall/west')
     expect((await land(person(), '/signin?redirect=//evil.example')).fullPath).toBe('/wall/main')
   })

@@ -24,7 +24,8 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
       { path: '/', name: 'home', component: () => import('../pages/NotFoundPage.vue') },
       { path: '/signin', name: 'signin', component: () => import('../pages/SignInPage.vue'), meta: { public: true } },
       { path: `/wall/:name(${WALL_NAME})`, name: 'wall', component: () => import('../pages/WallPage.vue') },
-      { path: '/wall', redirect: '/wall/main' },
+      // A wall with no name: the one this user lands on (a display's own, or main).
+      { path: '/wall', redirect: { name: 'home' } },
       { path: '/tiles', name: 'tiles', component: () => import('../pages/TilesPage.vue') },
       { path: '/desk', name: 'desk', component: () => import('../pages/DeskPage.vue') },
       { path: '/m', name: 'terminal', component: () => import('../pages/TerminalPage.vue') },

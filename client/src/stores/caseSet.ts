@@ -127,3 +127,5 @@ export function createCaseSet() {
 
   return { version, recentChanges, list, feed, tally, getCase, onUrgentCase, announce, applyBatch, replace, clear }
 }
+
+export type CaseSet = ReturnType<typeof createCaseSet>

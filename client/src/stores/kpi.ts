@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef } from 'vue'
+import { beijingDay, shiftDay } from '@shared/rules/beijingTime'
 import { KpiReport, type KpiChanged, type KpiGroup, type KpiPeriod } from '@shared/schemas/kpi'
 import { ApiError, getJson, isApiError } from '../api/http'
 import { createCoalescer } from '../realtime/coalesce'
 import { onServerEvent } from '../realtime/socket'
-import { beijingDay, shiftDay } from '@shared/rules/beijingTime'
 
 /** Grouped reports are heavier than the pushed figures: refetch them at most this often. */
 export const KPI_REFETCH_MS = 10_000

@@ -1,8 +1,9 @@
 import { SOURCE_LABELS, STATE_LABELS, type Label } from '@shared/labels'
+import { beijingDay } from '@shared/rules/beijingTime'
 import type { Case, CaseSource, CaseState } from '@shared/schemas/case'
 import type { Locale } from '../../i18n'
 
-/** The center runs on Beijing time whatever the wall PC's own time zone is. */
+/** The center runs on Beijing time whatever the wall PC's own time zone is (the day itself: shared/rules/beijingTime). */
 const TIME_ZONE = 'Asia/Shanghai'
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -70,14 +71,13 @@ const clockSecondsFormat = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
   hourCycle: 'h23',
 })
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
 
 /** HH:mm (Beijing) for today, "M月D日 HH:mm" / "MM-DD HH:mm" for another day. */
 export function formatReportedAt(iso: string, now: number, locale: Locale): string {
   const at = new Date(iso)
   const clock = clockFormat.format(at)
-  const day = dayFormat.format(at)
-  if (day === dayFormat.format(new Date(now))) return clock
+  const day = beijingDay(at)
+  if (day === beijingDay(now)) return clock
   const [, month, date] = day.split('-')
   return locale === 'en' ? `${month}-${date} ${clock}` : `${Number(month)}月${Number(date)}日 ${clock}`
 }

@@ -2,7 +2,7 @@
 export const KPI_CHARTS = ['channels', 'funnel', 'rates', 'cameras', 'trend', 'categories', 'grids'] as const
 export type KpiChartKey = (typeof KPI_CHARTS)[number]
 
-/** Camera fleet health, the same shape as the reference store's `cameraStatusCounts`. */
+/** Camera fleet health, the same shape as the camera health store's `counts` (stores/cameraHealth.ts). */
 export interface CameraCounts {
   online: number
   offline: number

@@ -6,7 +6,7 @@ import { round, styleScale } from './styleScale'
 /**
  * The live layers of the wall map: grid load from feature state, and the open cases as a
  * clustered point source with a tiny second source for the few markers that pulse. Pure builders,
- * like mapStyle.ts; `buildWallLayers` places them and `caseLayer.ts` feeds them.
+ * like mapStyle.ts; `buildWallLayers` (wallLayers.ts) places them and `caseLayer.ts` feeds them.
  */
 
 export const LIVE_SOURCE_IDS = {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { wallMapData } from '../../testing/referenceFixtures'
 import { buildLiveSources, LIVE_LAYER_IDS } from './liveLayers'
 import { featureBounds, labelAnchor, pointInPolygon } from './mapGeometry'
-import { LAYER_IDS, SOURCE_IDS, buildBaseStyle, buildSourceData, buildSources, buildWallLayers, type WallMapData, type WallStyleOptions } from './mapStyle'
+import { LAYER_IDS, SOURCE_IDS, buildBaseStyle, buildSourceData, buildSources, type WallMapData, type WallStyleOptions } from './mapStyle'
+import { buildWallLayers } from './wallLayers'
 import { MAP_COLORS } from './mapTheme'
 
 const empty: WallMapData = { street: null, communities: null, grids: null, roads: null, markets: null, cameras: null }

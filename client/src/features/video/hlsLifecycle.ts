@@ -1,5 +1,6 @@
 import Hls, { type ErrorData } from 'hls.js'
 import hlsWorkerUrl from 'hls.js/dist/hls.worker.js?url'
+import { isApiError } from '../../api/http'
 import { wallHlsConfig } from './hlsConfig'
 import type { PlayerControl, PlayerErrorCode } from './playerControl'
 import * as policy from './playerPolicy'
@@ -7,8 +8,27 @@ import { onFirstFrame, play, report, samePath, type Session } from './playerSess
 import { rebasingPlaylistLoader } from './playlistRebase'
 import { countHlsCreated, countHlsDestroyed } from './videoDiagnostics'
 
+/** Asks for a (fresh) signed URL and builds the player on it; a refused request is retried with backoff. */
+export async function openStream(s: Session, ctl: PlayerControl): Promise<void> {
+  try {
+    s.grant = await ctl.requestStream(s.source.cameraId, s.source.quality, { signal: s.abort.signal })
+  } catch (cause) {
+    if (s.abort.signal.aborted) return
+    ctl.setStatus(s, policy.statusForRequestFailure(isApiError(cause) ? cause.status : 0))
+    ctl.fail(s, 'STREAM_REQUEST', cause instanceof Error ? cause.message : String(cause))
+    return ctl.schedule(s, () => void openStream(s, ctl), 'asking again')
+  }
+  if (!ctl.current(s)) return
+  if (!Hls.isSupported()) {
+    ctl.setStatus(s, 'error')
+    return ctl.fail(s, 'UNSUPPORTED', 'this browser has no Media Source Extensions for HLS')
+  }
+  scheduleRenewal(s, ctl)
+  createHls(s, s.grant.url, ctl)
+}
+
 /** Builds hls.js with the wall's capped config on `url`, attached to the session's video. */
-export function createHls(s: Session, url: string, ctl: PlayerControl): void {
+function createHls(s: Session, url: string, ctl: PlayerControl): void {
   const el = s.el
   const hls = new Hls({
     ...wallHlsConfig(hlsWorkerUrl),
@@ -105,7 +125,7 @@ function reloadPlaylist(s: Session): void {
 }
 
 /** A fresh signed URL for the session; on failure, retried with backoff. */
-export async function renewStream(s: Session, ctl: PlayerControl): Promise<boolean> {
+async function renewStream(s: Session, ctl: PlayerControl): Promise<boolean> {
   try {
     s.grant = await ctl.requestStream(s.source.cameraId, s.source.quality, { signal: s.abort.signal })
     scheduleRenewal(s, ctl)
@@ -117,7 +137,7 @@ export async function renewStream(s: Session, ctl: PlayerControl): Promise<boole
 }
 
 /** Renews the signed URL at 80 % of its life, so a playlist reload never meets a 410. */
-export function scheduleRenewal(s: Session, ctl: PlayerControl): void {
+function scheduleRenewal(s: Session, ctl: PlayerControl): void {
   if (s.renewTimer) clearTimeout(s.renewTimer)
   const left = s.grant ? Date.parse(s.grant.expiresAt) - Date.now() : NaN
   if (!Number.isFinite(left)) return

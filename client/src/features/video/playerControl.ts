@@ -6,9 +6,10 @@ export type PlayerErrorCode = 'STREAM_REQUEST' | 'NETWORK' | 'MEDIA' | 'EXPIRED'
 export type PlayerError = { code: PlayerErrorCode; message: string }
 
 /**
- * What the parts of a player (the hls.js lifecycle, the stream link, the watchdog) may do to the
- * tile's visible state. useHlsPlayer owns that state and hands each part this; every call names
- * the session it is about, and a call about a session that is no longer current changes nothing.
+ * What the parts of a player (the hls.js lifecycle and the stream link in hlsLifecycle.ts, the
+ * watchdog in playerWatchdog.ts) may do to the tile's visible state. useHlsPlayer owns that state
+ * and hands each part this; every call names the session it is about, and a call about a session
+ * that is no longer current changes nothing.
  */
 export interface PlayerControl {
   requestStream: typeof requestCameraStream
@@ -21,8 +22,6 @@ export interface PlayerControl {
   countRecovery(s: Session): void
   /** One retry pending at a time, after a capped, jittered, growing delay: never a tight loop. */
   schedule(s: Session, run: () => void, what: string): void
-  /** Ask for a (fresh) signed URL and build the player on it. */
-  open(s: Session): Promise<void>
   /** Throw the hls.js instance away and open again. */
   recreate(s: Session): void
   restartTicker(s: Session): void

@@ -1,8 +1,6 @@
-import Hls from 'hls.js'
 import { onScopeDispose, readonly, ref, shallowRef, watch, type Ref } from 'vue'
 import { requestCameraStream } from '../../api/cameraStream'
-import { isApiError } from '../../api/http'
-import { createHls, destroyHls, scheduleRenewal } from './hlsLifecycle'
+import { destroyHls, openStream } from './hlsLifecycle'
 import type { PlayerControl, PlayerError } from './playerControl'
 import * as policy from './playerPolicy'
 import { createSession, report, sourceKey, type PlayerSource, type Session } from './playerSession'
@@ -55,12 +53,11 @@ export function useHlsPlayer(video: Readonly<Ref<HTMLVideoElement | null>>, sour
         if (session === s) run()
       }, delay)
     },
-    open,
     recreate(s) {
       destroyHls(s)
       if (status.value !== 'offline') ctl.setStatus(s, 'recovering')
       ctl.countRecovery(s)
-      void open(s)
+      void openStream(s, ctl)
     },
     restartTicker(s) {
       if (s.tickTimer) clearInterval(s.tickTimer)
@@ -72,31 +69,13 @@ export function useHlsPlayer(video: Readonly<Ref<HTMLVideoElement | null>>, sour
     },
   }
 
-  async function open(s: Session): Promise<void> {
-    try {
-      s.grant = await ctl.requestStream(s.source.cameraId, s.source.quality, { signal: s.abort.signal })
-    } catch (cause) {
-      if (s.abort.signal.aborted) return
-      ctl.setStatus(s, policy.statusForRequestFailure(isApiError(cause) ? cause.status : 0))
-      ctl.fail(s, 'STREAM_REQUEST', cause instanceof Error ? cause.message : String(cause))
-      return ctl.schedule(s, () => void open(s), 'asking again')
-    }
-    if (session !== s) return
-    if (!Hls.isSupported()) {
-      ctl.setStatus(s, 'error')
-      return ctl.fail(s, 'UNSUPPORTED', 'this browser has no Media Source Extensions for HLS')
-    }
-    scheduleRenewal(s, ctl)
-    createHls(s, s.grant.url, ctl)
-  }
-
   function begin(src: PlayerSource, el: HTMLVideoElement): void {
     const s = createSession(src, el, performance.now())
     session = s
     error.value = null
     ctl.setStatus(s, 'loading')
     ctl.restartTicker(s)
-    void open(s)
+    void openStream(s, ctl)
   }
 
   function end(s: Session): void {
