@@ -9,8 +9,23 @@ export default defineConfig({
   root: here('./client'),
   publicDir: here('./public'),
   plugins: [vue()],
+  // Feature flags Vue and vue-i18n document for bundlers: the client uses the Composition API only,
+  // so the Options API and vue-i18n's legacy API stay out of the bundle (they paid for vue-router).
+  define: {
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   resolve: {
-    alias: { '@shared': here('./shared') },
+    alias: [
+      { find: '@shared', replacement: here('./shared') },
+      // hls.js's own light build: no subtitles, alternate audio, DRM or CMCD, none of which a camera
+      // stream has. Types still come from 'hls.js'; the worker is the full build's separate file.
+      { find: /^hls\.js$/, replacement: here('./node_modules/hls.js/dist/hls.light.mjs') },
+    ],
   },
   build: {
     outDir: here('./dist/client'),
