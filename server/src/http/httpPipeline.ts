@@ -62,6 +62,9 @@ function generalRateLimit(): express.RequestHandler {
 function serveClient(app: express.Express, clientDir: string): void {
   const index = path.join(clientDir, 'index.html')
   app.use(express.static(clientDir, { index: false, maxAge: '1h', fallthrough: true }))
+  // A chunk of an older build (a page left open across an upgrade) is a clean 404, not index.html
+  // parsed as JavaScript.
+  app.get(/^\/assets\//, (_req, res) => void res.status(404).type('text/plain').send('no such file in this build of the client; reload the page'))
   app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text/plain').send('The wall client is not built yet: run `npm run build` (npm start does it for you).')
