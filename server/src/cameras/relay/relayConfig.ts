@@ -1,11 +1,6 @@
 import { z } from 'zod'
+import { wholeNumber as whole } from '../../core/envNumber'
 
-const whole = (unit: string, min: number, max: number) =>
-  z.coerce
-    .number({ message: `expected a number of ${unit}` })
-    .int(`expected a whole number of ${unit}`)
-    .min(min, `expected at least ${min} ${unit}`)
-    .max(max, `expected at most ${max} ${unit}`)
 
 /** `host`, `host:port`, `*.suffix` or `[v6]:port`; a pattern without a port matches every port of that host. */
 const HOST_PATTERN = /^(?:\*\.)?(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i

@@ -2,13 +2,8 @@ import path from 'node:path'
 import { z } from 'zod'
 import { SEGMENT_SECONDS } from '../fleet/clipStore'
 import type { Preencode } from '../fleet/encodeQueue'
+import { wholeNumber as whole } from '../../core/envNumber'
 
-const whole = (unit: string, min: number, max: number) =>
-  z.coerce
-    .number({ message: `expected a number of ${unit}` })
-    .int(`expected a whole number of ${unit}`)
-    .min(min, `expected at least ${min} ${unit}`)
-    .max(max, `expected at most ${max} ${unit}`)
 
 /** The simulated camera fleet and its origin (demo only); spread into the app's ConfigSchema. */
 export const originEnv = {
