@@ -13,6 +13,8 @@ import { registerUserRoutes } from './auth/userRoutes'
 import { caseRoomsOf } from './cases/caseRooms'
 import { registerCaseRoutes } from './cases/caseRoutes'
 import { createCaseEngine } from './cases/caseEngine'
+import { calendarCoversYear } from './cases/holidayCalendar'
+import { beijingDay } from '@shared/rules/beijingTime'
 import type { CaseService } from './cases/caseService'
 import { registerCaseSocketHandlers } from './cases/caseSocketHandlers'
 import type { DeadlineTicker } from './cases/deadlineTicker'
@@ -95,6 +97,7 @@ export function createApp(deps: AppDeps): WallApp {
   const db = deps.db ?? openDatabase(path.join(config.dataDir, 'wall.db'))
   const reference = createSqliteReferenceRepository(db)
   ensureReferenceData(reference, config, log)
+  warnIfCalendarStale(config, log, (deps.now ?? (() => new Date()))())
   const { cases, deadlines } = createCaseEngine({ db, reference, config, log, ...(deps.now ? { now: deps.now } : {}) })
 
   // KPIs are a projection of the event stream: every commit (the ticker's too) nudges it.
@@ -222,4 +225,11 @@ export function createApp(deps: AppDeps): WallApp {
       if (ownsDb) db.close()
     },
   }
+}
+
+/** Time limits skip holidays: a calendar with none for this year silently counts them as working days. */
+function warnIfCalendarStale(config: Config, log: Logger, now: Date): void {
+  const year = Number(beijingDay(now).slice(0, 4))
+  if (calendarCoversYear(config.holidays, year)) return
+  log.warn({ year }, `the holiday calendar lists no day off in ${year}: working-day time limits will count holidays as working days; set HOLIDAYS_FILE to this year's arrangement`)
 }

@@ -68,3 +68,8 @@ export function readHolidayFile(file: string): HolidayCalendar {
   if (!parsed.success) throw new Error(`${file}: ${describeIssues(parsed.error)}`)
   return parsed.data
 }
+
+/** Whether the calendar lists any day off in `year`: one that lists none was not updated for it. */
+export function calendarCoversYear(cal: HolidayCalendar, year: number): boolean {
+  return cal.holidays.some((d) => d.startsWith(`${year}-`))
+}

@@ -3,7 +3,8 @@ import { AppError, createError } from '../core/appError'
 import type { Logger } from '../core/logger'
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(createError('NOT_FOUND', `no such endpoint: ${req.method} ${req.path}`))
+  // originalUrl, not path: mounted under /api, req.path has lost the prefix the caller typed.
+  next(createError('NOT_FOUND', `no such endpoint: ${req.method} ${req.originalUrl.split('?')[0]}`))
 }
 
 /** The one error handler: known errors keep their code, anything else is logged and hidden. */

@@ -36,9 +36,16 @@ describe('serving the client', () => {
     expect(missing.headers.get('content-type')).toMatch(/text\/plain/)
   })
 
-  it('keeps unknown API paths a JSON 404', async () => {
-    const res = await fetch(`${t.url}/api/v1/nope`)
+  it('keeps unknown API paths a JSON 404 that names the path as the caller typed it', async () => {
+    const res = await fetch(`${t.url}/api/v1/nope?x=1`)
     expect(res.status).toBe(404)
     expect(res.headers.get('content-type')).toMatch(/json/)
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('no such endpoint: GET /api/v1/nope')
+  })
+
+  it('tells browsers and proxies to keep no API answer', async () => {
+    for (const url of ['/api/v1/health', '/api/v1/nope', '/api/v1/cases']) expect([url, (await fetch(`${t.url}${url}`)).headers.get('cache-control')]).toEqual([url, 'no-store'])
+    // The client's pages are not API answers: revalidated, not forbidden.
+    expect((await fetch(`${t.url}/desk`)).headers.get('cache-control')).toBe('no-cache')
   })
 })

@@ -26,6 +26,11 @@ export function createHttpPipeline(deps: { auth: AuthService; audit: AuditLog; b
   // The largest body we accept is a case report (4,000-character description, a few photo refs).
   app.use(express.json({ limit: '64kb' }))
   app.use('/api', generalRateLimit())
+  // API answers are about now and about someone: no browser or proxy keeps them.
+  app.use('/api', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store')
+    next()
+  })
   const api = new ApiRouter({
     checkAccess: createAccessCheck(deps.audit),
     rateKey: (req, by) => (by === 'account' ? (authenticationOf(req)?.principal.id ?? `ip:${clientIp(req)}`) : `ip:${clientIp(req)}`),
