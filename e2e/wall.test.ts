@@ -266,6 +266,58 @@ describe('the operations wall', () => {
     await consolePage.close()
   }, 180_000)
 
+  it('attaches a snapshot only to the case whose alarm holds its tile; any other tile\'s stays on the PC', async () => {
+    await push({ type: 'setLayout', layout: '9' })
+    await push({ type: 'fillTiles', cameraIds: streams.playable.slice(0, 9) })
+    const { page, problems } = await openConsole([otherCameras()])
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="wall-cell"]').length === 9, null, { timeout: 90_000 })
+    // The urgent case lies on a playable camera, so the alarm's first tile shows (and plays) that camera.
+    const cameras = (await api('/cameras')).items as { id: string; location: { lng: number; lat: number } }[]
+    const spot = cameras.find((c) => c.id === streams.playable[0])!.location
+    const urgent = (await categoryList()).find((c) => c.urgent)!
+    const created = await api('/cases', {
+      method: 'POST',
+      token: gatewayToken,
+      headers: { 'x-on-behalf-of': 'intake/E2E1' },
+      body: { source: 'hotline', categoryCode: urgent.code, title: '证据测试', location: spot, address: '鼓楼东大街' },
+    })
+    const caseId = String(created['id'])
+    await page.locator('[data-testid="alarm-label"]').first().waitFor({ timeout: 10_000 })
+    const held = (await api('/walls/main')) as { alarm: { cameraIds: string[]; tiles: number[] } }
+    expect(held.alarm.cameraIds[0]).toBe(streams.playable[0])
+    const cells = page.locator('[data-testid="wall-cell"]')
+    const playing = (i: number) => cells.nth(i).locator('[data-testid="camera-tile"][data-status="playing"]').waitFor({ timeout: 60_000 })
+    /** Snapshot tile i once it plays; a tile that has no picture yet says so, and is tried again. */
+    const snap = async (i: number, expected: RegExp) => {
+      await playing(i)
+      for (let attempt = 0; attempt < 10; attempt++) {
+        await cells.nth(i).hover()
+        await cells.nth(i).locator('[data-testid="tile-snapshot"]').click()
+        const notice = page.getByTestId('wall-notice')
+        await notice.waitFor({ timeout: 10_000 })
+        const text = (await notice.textContent()) ?? ''
+        await notice.click()
+        if (expected.test(text)) return
+        // The console may be in either language (an earlier test switches it).
+        expect(text).toMatch(/截图失败|Snapshot failed/)
+        await page.waitForTimeout(500)
+      }
+      throw new Error(`tile ${i} never gave a snapshot`)
+    }
+    const evidence = async () => ((await api(`/cases/${caseId}/evidence`)).items as unknown[]).length
+
+    // A tile outside the alarm, while the alarm is open: saved on this PC, attached to nothing.
+    const outside = [...Array(9).keys()].find((i) => !held.alarm.tiles.includes(i))!
+    await snap(outside, /截图已保存|Snapshot saved/)
+    expect(await evidence()).toBe(0)
+
+    // The alarm's own tile: evidence of its case.
+    await snap(held.alarm.tiles[0]!, new RegExp(String(created['code'])))
+    expect(await evidence()).toBe(1)
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 180_000)
+
   it('fills a 3840×2160 wall the same way (screenshot)', async () => {
     await push({ type: 'setLayout', layout: '1+5' })
     await push({ type: 'fillTiles', cameraIds: streams.playable.slice(0, 6) })

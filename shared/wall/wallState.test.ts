@@ -3,6 +3,7 @@ import {
   type WallCommand,
   WallCommandError,
   WallState,
+  alarmCaseOfTile,
   applyWallCommand,
   expireAlarm,
   initialWallState,
@@ -202,6 +203,27 @@ describe('alarm takeover', () => {
     const back = run(s, { type: 'setLayout', layout: '4' })
     expect(back.tiles).toEqual(['x-1', 'x-2', 'x-3', null])
     expect(run(back, { type: 'acknowledgeAlarm', caseId: 'c1' }).tiles).toEqual(['cam-1', null, null, null])
+  })
+})
+
+describe('the case a snapshot belongs to', () => {
+  const nine = () => wall({ type: 'setLayout', layout: '9' }, { type: 'fillTiles', cameraIds: cams(9) })
+
+  it('is the alarm\'s case only on a tile the alarm holds, showing the alarm\'s camera', () => {
+    const s = run(nine(), alarm('c1', cams(2, 'x')))
+    expect(alarmCaseOfTile(s, 0, 'x-1')).toBe('c1')
+    expect(alarmCaseOfTile(s, 1, 'x-2')).toBe('c1')
+    // A tile outside the alarm, though an alarm is open: no case.
+    expect(alarmCaseOfTile(s, 4, 'cam-5')).toBeNull()
+    // The right tile with another camera on it (changed under the alarm): no case.
+    expect(alarmCaseOfTile(s, 0, 'cam-1')).toBeNull()
+  })
+
+  it('is no case when no alarm holds the wall', () => {
+    expect(alarmCaseOfTile(nine(), 0, 'cam-1')).toBeNull()
+    expect(alarmCaseOfTile(null, 0, 'cam-1')).toBeNull()
+    const s = run(nine(), alarm('c1', ['x']), { type: 'acknowledgeAlarm', caseId: 'c1' })
+    expect(alarmCaseOfTile(s, 0, 'x')).toBeNull()
   })
 })
 

@@ -134,6 +134,17 @@ export class WallCommandError extends Error {
   }
 }
 
+/**
+ * The case whose alarm holds `tile` with `cameraId` on it: a snapshot of that tile is that case's
+ * evidence. Any other tile's snapshot belongs to no case, however many alarms are open.
+ */
+export function alarmCaseOfTile(state: Pick<WallState, 'alarm'> | null, tile: number, cameraId: string): string | null {
+  const alarm = state?.alarm
+  if (!alarm) return null
+  const i = alarm.tiles.indexOf(tile)
+  return i >= 0 && alarm.cameraIds[i] === cameraId ? alarm.caseId : null
+}
+
 export function initialWallState(name: string, now: Date): WallState {
   return {
     name: WallName.parse(name),

@@ -244,6 +244,7 @@ const en: MessageSchema = {
     evidenceSaved: 'Snapshot attached to {code} as evidence',
     evidenceFailed: 'Could not attach the snapshot: {message}',
     snapshotSaved: 'Snapshot saved',
+    snapshotFailed: 'Snapshot failed: {message}',
   },
   mapLive: {
     legend: {

@@ -243,6 +243,7 @@ const zhCN = {
     evidenceSaved: '截图已作为证据附加到 {code}',
     evidenceFailed: '截图附加失败：{message}',
     snapshotSaved: '截图已保存',
+    snapshotFailed: '截图失败：{message}',
   },
   mapLive: {
     legend: {
