@@ -97,7 +97,9 @@ export function createApp(deps: AppDeps): WallApp {
   const db = deps.db ?? openDatabase(path.join(config.dataDir, 'wall.db'))
   const reference = createSqliteReferenceRepository(db)
   ensureReferenceData(reference, config, log)
-  warnIfCalendarStale(config, log, (deps.now ?? (() => new Date()))())
+  // The case clock: a test's fake one, or the real one. Sessions and audit keep the real clock.
+  const now = deps.now ?? (() => new Date())
+  warnIfCalendarStale(config, log, now())
   const { cases, deadlines } = createCaseEngine({ db, reference, config, log, ...(deps.now ? { now: deps.now } : {}) })
 
   // KPIs are a projection of the event stream: every commit (the ticker's too) nudges it.
@@ -144,7 +146,7 @@ export function createApp(deps: AppDeps): WallApp {
   })
   walls.get('main')
   registerWallRoutes(api, { walls, audit })
-  const stopAlarms = startAlarmTrigger({ cases, walls, now: deps.now ?? (() => new Date()) })
+  const stopAlarms = startAlarmTrigger({ cases, walls, now })
   registerOpenApiRoute(api)
   finishHttpPipeline(app, api, { clientDir: config.clientDir, log })
 
