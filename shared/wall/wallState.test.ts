@@ -159,11 +159,15 @@ describe('alarm takeover', () => {
     expect(s.tiles).toEqual(cams(9))
   })
 
-  it('keeps the original tiles when a second alarm replaces the first', () => {
+  it('keeps the first alarm on the wall when a second arrives; acknowledging brings up the second over the original tiles', () => {
     const s = run(nine(), alarm('c1', cams(4, 'x')), alarm('c2', cams(2, 'y')))
-    expect(s.tiles.slice(0, 4)).toEqual(['y-1', 'y-2', 'cam-3', 'cam-4'])
-    expect(s.alarm).toMatchObject({ caseId: 'c2', saved: cams(9) })
-    expect(run(s, { type: 'acknowledgeAlarm', caseId: 'c2' }).tiles).toEqual(cams(9))
+    expect(s.tiles.slice(0, 4)).toEqual(['x-1', 'x-2', 'x-3', 'x-4'])
+    expect(s.alarm).toMatchObject({ caseId: 'c1', saved: cams(9) })
+    expect(s.alarmQueue.map((q) => q.caseId)).toEqual(['c2'])
+    const next = run(s, { type: 'acknowledgeAlarm', caseId: 'c1' })
+    expect(next.tiles.slice(0, 4)).toEqual(['y-1', 'y-2', 'cam-3', 'cam-4'])
+    expect(next).toMatchObject({ alarm: { caseId: 'c2', saved: cams(9) }, alarmQueue: [] })
+    expect(run(next, { type: 'acknowledgeAlarm', caseId: 'c2' }).tiles).toEqual(cams(9))
   })
 
   it('refuses to acknowledge an alarm that is not on the wall', () => {

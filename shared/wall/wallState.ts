@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { ErrorCode } from '../errors'
 import { Position } from '../schemas/geo'
 import { Id } from '../schemas/reference'
+import { AlarmCall, AlarmQueue, UNKNOWN_URGENCY_MINUTES, enqueueAlarm, takeNextAlarm, withoutAlarm } from './alarmQueue'
 import { tourFrame, tourFrameTime } from './tourSchedule'
 import { MAX_TILES, WallLayoutKind, tileCount } from './wallLayout'
 
@@ -40,15 +41,11 @@ export type WallTour = z.infer<typeof WallTour>
 export const WallTourRequest = WallTour.omit({ startedAt: true })
 export type WallTourRequest = z.infer<typeof WallTourRequest>
 
-export const WallAlarm = z.object({
-  caseId: Id,
-  /** Human case number, e.g. GL-20261128-0042. */
-  code: z.string().min(1).max(64),
-  label: Label,
-  /** The alarmed area's cameras, best first; the first `tiles.length` of them are on the wall. */
-  cameraIds: z.array(Id).min(1).max(MAX_TILES),
+/** The alarm holding the wall; the first `tiles.length` of its `cameraIds` are on the wall. */
+export const WallAlarm = AlarmCall.extend({
   /** Reserved tile indexes: tile `tiles[i]` shows `cameraIds[i]`. */
   tiles: z.array(TileIndex).max(MAX_ALARM_TILES),
+  /** When it came on the wall (its hold runs from here, not from the report). */
   startedAt: Instant,
   expiresAt: Instant,
   /**
@@ -76,6 +73,8 @@ export const WallState = z
     selectedTile: TileIndex,
     tour: WallTour.nullable(),
     alarm: WallAlarm.nullable(),
+    /** Alarms waiting behind the one on the wall, in the order they will come up (alarmQueue.ts). */
+    alarmQueue: AlarmQueue.default([]),
     mapView: WallMapView.nullable(),
     version: z.number().int().min(0),
     updatedAt: Instant,
@@ -104,14 +103,19 @@ export const WallCommand = z.discriminatedUnion('type', [
     code: WallAlarm.shape.code,
     label: Label,
     cameraIds: WallAlarm.shape.cameraIds,
-    timeoutSeconds: z.number().int().min(5).max(3600),
+    timeoutSeconds: AlarmCall.shape.holdSeconds,
+    /** Absent: an unknown category (least urgent) reported now. */
+    urgencyMinutes: AlarmCall.shape.urgencyMinutes.optional(),
+    reportedAt: Instant.optional(),
   }),
   z.object({ type: z.literal('acknowledgeAlarm'), caseId: Id }),
+  /** Bring a waiting alarm onto the wall; the one it replaces waits again, unacknowledged. */
+  z.object({ type: z.literal('showAlarm'), caseId: Id }),
   z.object({ type: z.literal('setMapView'), mapView: WallMapView.nullable() }),
 ])
 export type WallCommand = z.infer<typeof WallCommand>
 
-export type WallCommandRefusal = 'invalid_command' | 'tile_out_of_range' | 'tile_reserved' | 'no_alarm' | 'alarm_mismatch'
+export type WallCommandRefusal = 'invalid_command' | 'tile_out_of_range' | 'tile_reserved' | 'no_alarm' | 'alarm_mismatch' | 'not_queued'
 
 const REFUSAL_CODE: Record<WallCommandRefusal, ErrorCode> = {
   invalid_command: 'VALIDATION_FAILED',
@@ -119,6 +123,7 @@ const REFUSAL_CODE: Record<WallCommandRefusal, ErrorCode> = {
   tile_reserved: 'ILLEGAL_TRANSITION',
   no_alarm: 'ILLEGAL_TRANSITION',
   alarm_mismatch: 'ILLEGAL_TRANSITION',
+  not_queued: 'ILLEGAL_TRANSITION',
 }
 
 /** A command the wall cannot take; `code` is ready for the ack envelope. */
@@ -153,6 +158,7 @@ export function initialWallState(name: string, now: Date): WallState {
     selectedTile: 0,
     tour: null,
     alarm: null,
+    alarmQueue: [],
     mapView: null,
     version: 0,
     updatedAt: now.toISOString(),
@@ -212,6 +218,9 @@ function parseCommand(command: unknown): WallCommand {
  * - During an alarm, tile edits change the layout underneath it (what acknowledgement restores);
  *   setTile on a reserved tile is refused instead, since the operator would see nothing happen.
  * - setLayout keeps tiles that still fit and, during an alarm, re-lays the alarm on the new layout.
+ * - One alarm holds the wall: a takeover while one holds joins the queue (alarmQueue.ts), and
+ *   acknowledging, timing out or picking another (showAlarm) brings up the next one, whose hold
+ *   starts then. Every alarm lies over the same fixed tiles, so the last one lifted restores them.
  */
 export function applyWallCommand(state: WallState, command: WallCommand, now: Date): WallState {
   const cmd = parseCommand(command)
@@ -247,33 +256,72 @@ function decide(state: WallState, cmd: WallCommand, now: Date): WallState {
     case 'stopTour':
       return { ...state, ...overlayAlarm(shownTiles(state, now), state.alarm), tour: null }
     case 'alarmTakeover': {
-      // A second alarm replaces the first on top of the same fixed tiles, so acknowledging it
-      // restores what was there before either alarm, not the first alarm's cameras.
-      const alarm: WallAlarm = {
+      const call: AlarmCall = {
         caseId: cmd.caseId,
         code: cmd.code,
         label: cmd.label,
         cameraIds: cmd.cameraIds,
-        tiles: [],
-        startedAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + cmd.timeoutSeconds * 1000).toISOString(),
-        saved: [],
+        urgencyMinutes: cmd.urgencyMinutes ?? UNKNOWN_URGENCY_MINUTES,
+        reportedAt: cmd.reportedAt ?? now.toISOString(),
+        holdSeconds: cmd.timeoutSeconds,
       }
-      return { ...state, ...overlayAlarm(fixedTiles(state), alarm) }
+      // The alarm on the wall holds until acknowledged or timed out: a new one waits its turn.
+      if (state.alarm?.caseId === call.caseId) return state
+      if (state.alarm) return { ...state, alarmQueue: enqueueAlarm(state.alarmQueue, call, now) }
+      return raiseAlarm(state, call, now)
     }
     case 'acknowledgeAlarm':
       if (!state.alarm) throw new WallCommandError('no_alarm', 'no alarm holds the wall')
       if (state.alarm.caseId !== cmd.caseId) {
         throw new WallCommandError('alarm_mismatch', `the wall shows the alarm of case ${state.alarm.code}, not ${cmd.caseId}`)
       }
-      return { ...state, tiles: fixedTiles(state), alarm: null }
+      return liftAlarm(state, now)
+    case 'showAlarm': {
+      const picked = state.alarmQueue.find((q) => q.caseId === cmd.caseId)
+      if (!picked) throw new WallCommandError('not_queued', `no alarm of case ${cmd.caseId} waits on this wall`)
+      const rest = withoutAlarm(state.alarmQueue, cmd.caseId)
+      // The alarm it replaces was not acknowledged: it waits again in its place, its hold to start afresh.
+      const alarmQueue = state.alarm ? enqueueAlarm(rest, callOf(state.alarm), now) : rest
+      return raiseAlarm({ ...state, tiles: fixedTiles(state), alarm: null, alarmQueue }, picked, now)
+    }
     case 'setMapView':
       return { ...state, mapView: cmd.mapView }
   }
 }
 
+/** Just the call of an alarm held or waiting (no tiles, no queue time). */
+function callOf(alarm: AlarmCall): AlarmCall {
+  const { caseId, code, label, cameraIds, urgencyMinutes, reportedAt, holdSeconds } = alarm
+  return { caseId, code, label, cameraIds, urgencyMinutes, reportedAt, holdSeconds }
+}
+
+/** Put an alarm on a wall no alarm holds: its hold starts now. */
+function raiseAlarm(state: WallState, call: AlarmCall, now: Date): WallState {
+  const alarm: WallAlarm = {
+    ...callOf(call),
+    tiles: [],
+    startedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + call.holdSeconds * 1000).toISOString(),
+    saved: [],
+  }
+  return { ...state, ...overlayAlarm(fixedTiles(state), alarm) }
+}
+
+/** Take the alarm off the wall (restoring what it covered) and bring up the next waiting one, if any. */
+function liftAlarm(state: WallState, now: Date): WallState {
+  const { next, rest } = takeNextAlarm(state.alarmQueue)
+  const lifted: WallState = { ...state, tiles: fixedTiles(state), alarm: null, alarmQueue: rest }
+  return next ? raiseAlarm(lifted, next, now) : lifted
+}
+
 /** Lift an alarm whose time is up; the same object back when nothing changes, so callers can skip a broadcast. */
 export function expireAlarm(state: WallState, now: Date): WallState {
   if (!state.alarm || now.getTime() < Date.parse(state.alarm.expiresAt)) return state
-  return { ...state, tiles: fixedTiles(state), alarm: null, version: state.version + 1, updatedAt: now.toISOString() }
+  return { ...liftAlarm(state, now), version: state.version + 1, updatedAt: now.toISOString() }
+}
+
+/** A waiting alarm whose case is dealt with leaves the queue; the same object back when it was not there. */
+export function dropQueuedAlarm(state: WallState, caseId: string, now: Date): WallState {
+  if (!state.alarmQueue.some((q) => q.caseId === caseId)) return state
+  return { ...state, alarmQueue: withoutAlarm(state.alarmQueue, caseId), version: state.version + 1, updatedAt: now.toISOString() }
 }
