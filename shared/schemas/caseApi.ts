@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LngLat } from './geo'
+import { queryInt } from './query'
 import { Id } from './reference'
 import { Assignee, Case, CaseAction, CaseEvent, CaseSource, CaseState, Satisfaction } from './case'
 
@@ -76,7 +77,7 @@ export const CaseListQuery = z.object({
   /** Text search in title, description, address and case code. */
   q: z.string().trim().min(1).max(100).optional(),
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'not a cursor from this API').optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: queryInt(1, 200).default(50),
 })
 export type CaseListQuery = z.infer<typeof CaseListQuery>
 
@@ -111,8 +112,9 @@ export const StreamEvent = z.object({
 export type StreamEvent = z.infer<typeof StreamEvent>
 
 export const EventsQuery = z.object({
-  since: z.coerce.number().int().min(0),
-  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** Required: an empty `since=` is refused, not read as 0 (which would replay the whole stream). */
+  since: queryInt(0, Number.MAX_SAFE_INTEGER),
+  limit: queryInt(1, 5000).default(1000),
 })
 export type EventsQuery = z.infer<typeof EventsQuery>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CaseSource, CaseState } from './case'
+import { queryInt } from './query'
 
 /**
  * The KPI API (docs/domain.md "KPIs (and how to compute them honestly)"), shared by server and wall.
@@ -26,7 +27,7 @@ export const KpiQuery = z.object({
    * Most groups returned, largest first (a ranking rarely shows more; a year of units, teams and
    * workers is ~1,600 groups and a megabyte). Every day of the range is returned for `day`.
    */
-  limit: z.coerce.number().int().min(1).max(5000).default(100),
+  limit: queryInt(1, 5000).default(100),
 })
 export type KpiQuery = z.infer<typeof KpiQuery>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DisplayLoginBody, LoginBody, Me } from '@shared/schemas/auth'
+import { queryInt } from '@shared/schemas/query'
 import { Id } from '@shared/schemas/reference'
 import type { ApiRouter } from '../http/apiRouter'
 import { AuditEntry, type AuditLog } from './auditLog'
@@ -121,8 +122,8 @@ export function registerAuthRoutes(api: ApiRouter, deps: { auth: AuthService; ac
     summary: 'The append-only audit log, newest first',
     permission: 'audit:read',
     query: z.object({
-      before: z.coerce.number().int().positive().optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(100),
+      before: queryInt(1, Number.MAX_SAFE_INTEGER).optional(),
+      limit: queryInt(1, 500).default(100),
       action: z.string().max(64).optional(),
       actorId: z.string().max(64).optional(),
     }),

@@ -76,7 +76,8 @@ export class ApiRouter {
     this.specs.push(spec as unknown as RouteSpec)
     const limit = spec.rateLimit
     const limiter = limit ? createRateLimiter({ perSecond: limit.perMinute / 60, burst: limit.burst }) : null
-    const queryKeys = spec.query ? objectKeys(spec.query) : null
+    // No query schema means no query parameters: they are refused like any unknown one.
+    const queryKeys = spec.query ? objectKeys(spec.query) : []
     this.router[spec.method](spec.path, async (req, res) => {
       if (limit && limiter) {
         const key = this.options.rateKey(req, limit.by)
@@ -116,5 +117,6 @@ function refuseUnknownKeys(query: Record<string, unknown>, known: readonly strin
   if (!unknown.length) return
   // Named as sent, but only a few and only so long: the message must not grow with a hostile query string.
   const names = unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ') + (unknown.length > 5 ? ', …' : '')
-  throw createError('VALIDATION_FAILED', `invalid query: unknown parameter ${names}; this endpoint takes ${known.join(', ')}`)
+  const takes = known.length ? `this endpoint takes ${known.join(', ')}` : 'this endpoint takes no query parameters'
+  throw createError('VALIDATION_FAILED', `invalid query: unknown parameter ${names}; ${takes}`)
 }

@@ -12,6 +12,7 @@ import {
   WorkerPage,
   type CameraStatus,
 } from '@shared/schemas/api'
+import { queryInt } from '@shared/schemas/query'
 import { Id } from '@shared/schemas/reference'
 import type { ApiRouter } from '../http/apiRouter'
 import { createError } from '../core/appError'
@@ -131,7 +132,7 @@ export function registerReferenceRoutes(api: ApiRouter, deps: ReferenceRouteDeps
     query: z.object({
       gridId: Id.optional(),
       cursor: z.string().regex(/^\d{1,9}$/, 'not a cursor from this API').optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(100),
+      limit: queryInt(1, 500).default(100),
     }),
     response: WorkerPage,
     handler: ({ query }) => reference.workers({ gridId: query.gridId, cursor: query.cursor ?? null, limit: query.limit }),
