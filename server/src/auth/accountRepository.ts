@@ -12,8 +12,6 @@ export interface UserRecord {
   gridId: string | null
   passwordHash: string
   disabled: boolean
-  failedAttempts: number
-  lockedUntil: string | null
   createdAt: string
 }
 
@@ -39,13 +37,11 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
 
 export interface AccountRepository {
   countUsers(): number
-  createUser(user: Omit<UserRecord, 'failedAttempts' | 'lockedUntil' | 'disabled'>): void
+  createUser(user: Omit<UserRecord, 'disabled'>): void
   userByName(username: string): UserRecord | null
   userById(id: string): UserRecord | null
   listUsers(): UserRecord[]
   setDisabled(id: string, disabled: boolean): void
-  recordFailure(id: string, lockedUntil: string | null): number
-  clearFailures(id: string): void
   createCredential(token: string, c: CredentialRecord, createdAt: string): void
   credential(token: string): CredentialRecord | null
   deleteCredential(token: string): void
@@ -68,8 +64,6 @@ interface UserRow {
   grid_id: string | null
   password_hash: string
   disabled: number
-  failed_attempts: number
-  locked_until: string | null
   created_at: string
 }
 
@@ -92,8 +86,6 @@ const toUser = (r: UserRow): UserRecord => ({
   gridId: r.grid_id,
   passwordHash: r.password_hash,
   disabled: r.disabled === 1,
-  failedAttempts: r.failed_attempts,
-  lockedUntil: r.locked_until,
   createdAt: r.created_at,
 })
 
@@ -116,11 +108,7 @@ export function createSqliteAccountRepository(db: Db): AccountRepository {
     userByName: db.prepare('SELECT * FROM users WHERE username = ?'),
     userById: db.prepare('SELECT * FROM users WHERE id = ?'),
     listUsers: db.prepare('SELECT * FROM users ORDER BY created_at, username'),
-    fail: db.prepare(
-      'UPDATE users SET failed_attempts = failed_attempts + 1, locked_until = COALESCE(?, locked_until) WHERE id = ? RETURNING failed_attempts',
-    ),
     setDisabled: db.prepare('UPDATE users SET disabled = ? WHERE id = ?'),
-    clear: db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?'),
     insertCredential: db.prepare(
       `INSERT INTO credentials (token_hash, kind, subject_kind, subject_id, csrf_token, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -158,8 +146,6 @@ export function createSqliteAccountRepository(db: Db): AccountRepository {
     },
     listUsers: () => (s.listUsers.all() as UserRow[]).map(toUser),
     setDisabled: (id, disabled) => void s.setDisabled.run(disabled ? 1 : 0, id),
-    recordFailure: (id, lockedUntil) => (s.fail.get(lockedUntil, id) as { failed_attempts: number }).failed_attempts,
-    clearFailures: (id) => void s.clear.run(id),
     createCredential: (token, c, createdAt) =>
       void s.insertCredential.run(tokenHash(token), c.kind, c.subjectKind, c.subjectId, c.csrfToken, createdAt, c.expiresAt),
     credential: (token) => {

@@ -5,11 +5,12 @@ import type { AccountRepository, CredentialRecord, DisplayRecord, UserRecord } f
 import type { AuditLog } from './auditLog'
 import { hashPassword, verifyPassword } from './passwords'
 import type { Principal } from './principal'
+import { createSignInThrottle } from './signInThrottle'
 
 export interface AuthPolicy {
   sessionTtlMs: number
   displaySessionTtlMs: number
-  /** Consecutive failures that lock an account, and for how long. */
+  /** Consecutive failures that lock one account name for one client address, and for how long. */
   lockAfterFailures: number
   lockMs: number
 }
@@ -57,6 +58,10 @@ const NO_PASSWORD = '!no-password'
 
 const newToken = () => randomBytes(32).toString('base64url')
 
+/** For the audit log only, never for the answer. */
+const failureReason = (user: UserRecord | null, usable: UserRecord | null) =>
+  !user ? 'unknown name' : user.disabled ? 'disabled account' : usable ? 'wrong password' : 'account signs in with tokens only'
+
 export function userPrincipal(u: UserRecord): Principal {
   return { kind: 'user', id: u.id, name: u.username, role: u.role, communityId: u.communityId, unitId: u.unitId, gridId: u.gridId, wall: null }
 }
@@ -72,10 +77,14 @@ export function createAuthService(deps: {
   now?: () => Date
   /** A principal lost its access (signed out, disabled, display revoked): close its sockets. */
   onRevoked?: (principalId: string) => void
+  /** Tests watch the hash work through this; the real scrypt verification otherwise. */
+  verifyPassword?: (password: string, stored: string) => Promise<boolean>
 }): AuthService {
   const { accounts, audit } = deps
   const policy = deps.policy ?? DEFAULT_AUTH_POLICY
   const now = deps.now ?? (() => new Date())
+  const verify = deps.verifyPassword ?? verifyPassword
+  const throttle = createSignInThrottle({ lockAfterFailures: policy.lockAfterFailures, lockMs: policy.lockMs, now: () => now().getTime() })
   // Verifying against a real hash for unknown names keeps their timing like a wrong password's.
   const decoy = hashPassword(newToken())
 
@@ -90,29 +99,26 @@ export function createAuthService(deps: {
 
   return {
     async login(username, password, ip) {
+      const wait = throttle.waitSeconds(username, ip)
+      if (wait > 0) {
+        audit.record({ actorId: null, actorRole: null, action: 'auth.login', target: username, outcome: 'refused', ip, details: { why: 'too many failed attempts from this address' } })
+        throw createError('RATE_LIMITED', 'too many failed sign-ins with this name from this address; try again later', { retryAfterSeconds: wait })
+      }
       const user = accounts.userByName(username)
-      // Token-only accounts are verified against the decoy too, so their names do not answer faster.
-      const ok = await verifyPassword(password, user && user.passwordHash !== NO_PASSWORD ? user.passwordHash : await decoy)
-      const at = now()
-      if (!user || user.disabled) {
-        audit.record({ actorId: null, actorRole: null, action: 'auth.login', target: username.slice(0, 64), outcome: 'failure', ip, details: { why: 'unknown or disabled account' } })
+      const usable = user && !user.disabled && user.passwordHash !== NO_PASSWORD ? user : null
+      // An unknown, disabled or token-only name does the same hash work against the decoy, and
+      // fails the same way below, so neither the answer nor its timing tells which names exist.
+      const ok = await verify(password, usable ? usable.passwordHash : await decoy)
+      if (!usable || !ok) {
+        const locked = throttle.failed(username, ip)
+        // The caller is not authenticated, whichever name it typed: an anonymous entry.
+        audit.record({ actorId: null, actorRole: null, action: 'auth.login', target: username, outcome: 'failure', ip, details: { why: failureReason(user, usable), locked } })
         throw createError('UNAUTHENTICATED', 'wrong username or password')
       }
-      if (user.lockedUntil && user.lockedUntil > at.toISOString()) {
-        audit.record({ actorId: user.id, actorRole: user.role, action: 'auth.login', target: user.username, outcome: 'refused', ip, details: { why: 'locked', lockedUntil: user.lockedUntil } })
-        throw createError('RATE_LIMITED', `this account is locked after repeated failed sign-ins until ${user.lockedUntil}`)
-      }
-      if (!ok) {
-        const failures = user.failedAttempts + 1
-        const lockUntil = failures >= policy.lockAfterFailures ? new Date(at.getTime() + policy.lockMs).toISOString() : null
-        accounts.recordFailure(user.id, lockUntil)
-        audit.record({ actorId: user.id, actorRole: user.role, action: 'auth.login', target: user.username, outcome: 'failure', ip, details: { failures, locked: lockUntil !== null } })
-        throw createError('UNAUTHENTICATED', 'wrong username or password')
-      }
-      accounts.clearFailures(user.id)
-      const session = startSession('user', user.id, policy.sessionTtlMs)
-      audit.record({ actorId: user.id, actorRole: user.role, action: 'auth.login', target: user.username, outcome: 'success', ip })
-      return { ...session, principal: userPrincipal(user) }
+      throttle.succeeded(username, ip)
+      const session = startSession('user', usable.id, policy.sessionTtlMs)
+      audit.record({ actorId: usable.id, actorRole: usable.role, action: 'auth.login', target: usable.username, outcome: 'success', ip })
+      return { ...session, principal: userPrincipal(usable) }
     },
 
     signInDisplay(displayToken, ip) {
@@ -154,7 +160,7 @@ export function createAuthService(deps: {
         createdAt: now().toISOString(),
       }
       accounts.createUser(user)
-      return { ...user, disabled: false, failedAttempts: 0, lockedUntil: null }
+      return { ...user, disabled: false }
     },
 
     setDisabled(by, id, disabled) {

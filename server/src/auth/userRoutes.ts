@@ -18,7 +18,6 @@ const User = z.object({
   unitId: z.string().nullable(),
   gridId: z.string().nullable(),
   disabled: z.boolean(),
-  lockedUntil: z.string().nullable(),
   createdAt: z.string(),
 })
 
@@ -31,7 +30,6 @@ const publicUser = (u: UserRecord): z.infer<typeof User> => ({
   unitId: u.unitId,
   gridId: u.gridId,
   disabled: u.disabled,
-  lockedUntil: u.lockedUntil,
   createdAt: u.createdAt,
 })
 

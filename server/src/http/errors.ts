@@ -7,10 +7,20 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(createError('NOT_FOUND', `no such endpoint: ${req.method} ${req.originalUrl.split('?')[0]}`))
 }
 
+/**
+ * Every 429 says when to come back (RFC 6585): the limiter's own figure when it set one, the
+ * seconds an error carries in `details.retryAfterSeconds`, else a minute.
+ */
+function retryAfterOf(err: AppError): number {
+  const seconds = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60
+}
+
 /** The one error handler: known errors keep their code, anything else is logged and hidden. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (err instanceof AppError) {
+      if (err.status === 429 && !res.get('Retry-After')) res.set('Retry-After', String(retryAfterOf(err)))
       res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } })
       return
     }
