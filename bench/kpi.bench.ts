@@ -8,7 +8,7 @@ import { KpiReport } from '@shared/schemas/kpi'
 import { generateGulou } from '../server/src/demo/gulou/generateGulou'
 import { createRandom } from '../server/src/demo/gulou/random'
 import { beijingDay } from '../shared/rules/beijingTime'
-import { DIMENSIONS, type Vector, contribution, dimensionKey, emptyVector, keysOf } from '../server/src/kpi/kpiCounters'
+import { type Vector, bucketsOf, contribution, emptyVector, keysOf } from '../server/src/kpi/kpiCounters'
 import { addDays, previousRange, yearBeforeRange } from '../server/src/kpi/kpiRanges'
 import { bucketId, createKpiStore } from '../server/src/kpi/kpiStore'
 import { createSqliteReferenceRepository } from '../server/src/reference/referenceRepository'
@@ -83,8 +83,8 @@ function load(): void {
       const keys = keysOf(c, facts)
       const counted = contribution(c, facts)
       insertKpiCase.run(c.id, JSON.stringify({ keys, facts, counted: Array.from(counted) }))
-      for (const dim of DIMENSIONS) {
-        const id = bucketId(dim, dimensionKey(keys, dim), keys.day)
+      for (const [dim, key] of bucketsOf(keys)) {
+        const id = bucketId(dim, key, keys.day)
         let d = deltas.get(id)
         if (!d) deltas.set(id, (d = emptyVector()))
         for (let k = 0; k < d.length; k++) d[k]! += counted[k]!

@@ -29,3 +29,18 @@ export function caseRoomsOf(principal: Principal): string[] {
   const room = caseRoomOf(scopeOf(principal))
   return room ? [room] : []
 }
+
+/**
+ * The scope whose sockets a case room holds (the inverse of caseRoomOf), or null for a room that
+ * is no case room: a push of per-scope figures (the KPIs) goes to each room with its own.
+ */
+export function scopeOfCaseRoom(room: string): CaseScope | null {
+  if (room === allCasesRoom()) return { kind: 'all' }
+  const kinds = [
+    ['community', communityRoom('')],
+    ['grid', gridRoom('')],
+    ['unit', unitRoom('')],
+  ] as const
+  for (const [kind, prefix] of kinds) if (room.startsWith(prefix) && room.length > prefix.length) return { kind, id: room.slice(prefix.length) }
+  return null
+}

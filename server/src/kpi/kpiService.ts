@@ -3,19 +3,22 @@ import { CaseSource, CaseState } from '@shared/schemas/case'
 import type { KpiChanged, KpiFigures, KpiGroup, KpiPeriod, KpiQuery, KpiReport } from '@shared/schemas/kpi'
 import type { ReferenceRepository } from '../reference/referenceRepository'
 import { COUNTER_INDEX, type Counter, NO_UNIT, type Vector, emptyVector } from './kpiCounters'
+import { type KpiScopeReader, kpiScopeReader } from './kpiScope'
 import type { KpiProjector } from './kpiProjector'
 import { type KpiRange, addDays, previousRange, resolveRange, yearBeforeRange } from './kpiRanges'
 import type { KpiStore } from './kpiStore'
 import { beijingDay } from '@shared/rules/beijingTime'
 import { kpiRates } from '@shared/rules/kpiRates'
+import type { CaseScope } from '@shared/rules/caseScope'
 
 /** A parsed query; `limit` may be left out by in-process callers. */
 export type KpiReportQuery = Omit<KpiQuery, 'limit'> & { limit?: number }
 
 export interface KpiService {
-  report(query: KpiReportQuery): KpiReport
+  /** The figures within `scope` (default the whole street): a scoped account's are its own community's, unit's or grid's. */
+  report(query: KpiReportQuery, scope?: CaseScope): KpiReport
   /** Today's and this month's figures as projected so far, for the live push. */
-  live(): KpiChanged
+  live(scope?: CaseScope): KpiChanged
 }
 
 export interface KpiServiceDeps {
@@ -96,7 +99,7 @@ function createLabeller(reference: ReferenceRepository) {
   }
 }
 
-const total = (m: Map<string, Vector>) => m.get('') ?? emptyVector()
+const STREET: CaseScope = { kind: 'all' }
 const reportsOf = (v: Vector) => v[COUNTER_INDEX.reports]!
 
 export function createKpiService(deps: KpiServiceDeps): KpiService {
@@ -105,22 +108,22 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
   const catchUpLimit = deps.catchUpLimit ?? 5000
   const label = createLabeller(reference)
 
-  const period = (r: Pick<KpiRange, 'from' | 'to'>): KpiPeriod => ({
+  const period = (view: KpiScopeReader, r: Pick<KpiRange, 'from' | 'to'>): KpiPeriod => ({
     from: r.from,
     to: r.to,
-    figures: figuresOf(total(store.sumByKey('all', r.from, r.to))),
+    figures: figuresOf(view.total(r.from, r.to)),
   })
 
-  function groups(range: KpiRange, groupBy: NonNullable<KpiQuery['groupBy']>, limit: number): { groups: KpiGroup[]; total: number } {
+  function groups(view: KpiScopeReader, range: KpiRange, groupBy: NonNullable<KpiQuery['groupBy']>, limit: number): { groups: KpiGroup[]; total: number } {
     if (groupBy === 'day') {
-      const byDay = store.sumByDay(range.from, range.to)
+      const byDay = view.sumByDay(range.from, range.to)
       const days = Array.from({ length: range.days }, (_x, i) => {
         const day = addDays(range.from, i)
         return { key: day, label: day, figures: figuresOf(byDay.get(day) ?? emptyVector()) }
       })
       return { groups: days, total: byDay.size }
     }
-    const ranked = [...store.sumByKey(groupBy, range.from, range.to)]
+    const ranked = [...view.sumByKey(groupBy, range.from, range.to)]
       .filter(([, v]) => reportsOf(v) > 0)
       .sort(([ka, a], [kb, b]) => reportsOf(b) - reportsOf(a) || (ka < kb ? -1 : 1))
     return {
@@ -129,22 +132,23 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
     }
   }
 
-  function report(query: KpiReportQuery): KpiReport {
+  function report(query: KpiReportQuery, scope = STREET): KpiReport {
     // Read-your-writes: include every commit made before this request, unless far behind
     // (start-up catch-up), when the answer says which seq it includes.
     projector.catchUp(catchUpLimit)
     const asOf = now()
     const range = resolveRange(query.from, query.to, asOf)
     const groupBy = query.groupBy ?? null
-    const bySource = store.reportsByKey('source', range.from, range.to)
-    const topCategories = [...store.reportsByKey('category', range.from, range.to)]
+    const view = kpiScopeReader(store, scope)
+    const bySource = view.reportsByKey('source', range.from, range.to)
+    const topCategories = [...view.reportsByKey('category', range.from, range.to)]
       .filter(([, n]) => n > 0)
       .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1))
       .slice(0, 5)
       .map(([code, reports]) => ({ code, name: label('category', code), reports }))
     const previous = previousRange(range)
     const lastYear = yearBeforeRange(range)
-    const grouped = groupBy ? groups(range, groupBy, query.limit ?? 100) : { groups: [], total: 0 }
+    const grouped = groupBy ? groups(view, range, groupBy, query.limit ?? 100) : { groups: [], total: 0 }
     return {
       from: range.from,
       to: range.to,
@@ -152,24 +156,25 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
       groupBy,
       asOf: asOf.toISOString(),
       seq: projector.seq(),
-      total: period(range).figures,
+      total: period(view, range).figures,
       groups: grouped.groups,
       groupsTotal: grouped.total,
       byChannel: CaseSource.options.map((source) => ({ source, reports: bySource.get(source) ?? 0 })),
       topCategories,
-      previous: period(previous),
-      yearBefore: period(lastYear),
+      previous: period(view, previous),
+      yearBefore: period(view, lastYear),
     }
   }
 
-  function live(): KpiChanged {
+  function live(scope = STREET): KpiChanged {
     const asOf = now()
     const today = beijingDay(asOf)
+    const view = kpiScopeReader(store, scope)
     return {
       seq: projector.seq(),
       asOf: asOf.toISOString(),
-      today: period({ from: today, to: today }),
-      month: period({ from: `${today.slice(0, 7)}-01`, to: today }),
+      today: period(view, { from: today, to: today }),
+      month: period(view, { from: `${today.slice(0, 7)}-01`, to: today }),
     }
   }
 

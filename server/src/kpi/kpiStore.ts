@@ -39,12 +39,12 @@ export interface KpiStore {
   loadCase(caseId: string): KpiCaseRow | null
   /** Case rows, bucket deltas (keyed by bucketId) and the new checkpoint, in one transaction. */
   commit(rows: Map<string, KpiCaseRow>, deltas: Map<string, Vector>, seq: number): void
-  /** Sums per key of one dimension over the days [from, to]. */
-  sumByKey(dim: Dimension, from: string, to: string): Map<string, Vector>
+  /** Sums per key of one dimension over the days [from, to]; with `prefix`, only its keys, the prefix cut off (one scope's). */
+  sumByKey(dim: Dimension, from: string, to: string, prefix?: string): Map<string, Vector>
   /** Reports only, per key: channel shares and top categories need no more, and read far less. */
-  reportsByKey(dim: Dimension, from: string, to: string): Map<string, number>
-  /** The `all` bucket of each day in [from, to] that has one. */
-  sumByDay(from: string, to: string): Map<string, Vector>
+  reportsByKey(dim: Dimension, from: string, to: string, prefix?: string): Map<string, number>
+  /** One bucket (by default the street's `all`) of each day in [from, to] that has one. */
+  sumByDay(from: string, to: string, dim?: Dimension, key?: string): Map<string, Vector>
   /** Forget everything counted (the next catch-up rebuilds from seq 0). */
   reset(): void
   /** Day and month buckets held in memory. */
@@ -171,21 +171,21 @@ export function createKpiStore(db: Db): KpiStore {
       return data === undefined ? null : (JSON.parse(data) as KpiCaseRow)
     },
     commit,
-    sumByKey(dim, from, to) {
+    sumByKey(dim, from, to, prefix) {
       const out = new Map<string, Vector>()
-      eachPeriod(from, to, (buckets, period) => buckets.sumInto(out, period, dim))
+      eachPeriod(from, to, (buckets, period) => buckets.sumInto(out, period, dim, prefix))
       return out
     },
-    reportsByKey(dim, from, to) {
+    reportsByKey(dim, from, to, prefix) {
       const out = new Map<string, number>()
-      eachPeriod(from, to, (buckets, period) => buckets.reportsInto(out, period, dim))
+      eachPeriod(from, to, (buckets, period) => buckets.reportsInto(out, period, dim, prefix))
       return out
     },
-    sumByDay(from, to) {
+    sumByDay(from, to, dim = 'all', key = '') {
       load()
       const out = new Map<string, Vector>()
       for (let d = from; d <= to; d = addDays(d, 1)) {
-        const v = days.get(d, 'all', '')
+        const v = days.get(d, dim, key)
         if (v) out.set(d, Float64Array.from(v))
       }
       return out

@@ -238,6 +238,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX evidence_case ON evidence (case_id, created_at);
     `,
   },
+  {
+    version: 8,
+    name: 'KPI projection rebuilt with per-scope aggregates (a community, unit or grid sees its own figures)',
+    // The projection can always be rebuilt from the events (see version 4): empty it and zero the
+    // checkpoint, and the projector counts every case again, now also under its scopes' dimensions.
+    sql: `
+      DELETE FROM kpi_cases;
+      DELETE FROM kpi_day;
+      DELETE FROM kpi_month;
+      UPDATE kpi_checkpoint SET seq = 0;
+    `,
+  },
 ]
 
 export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
