@@ -225,6 +225,8 @@ export function createApp(deps: AppDeps): WallApp {
       })
       httpServer.closeAllConnections()
       if (ownsDb) db.close()
+      // The last minute's counts of anonymous refusals, before the store goes.
+      audit.flush()
     },
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '../store/database'
+import { ANONYMOUS_TEXT, createAnonymousWindows, neutralText } from './auditWindows'
 
 export const AuditOutcome = z.enum(['success', 'failure', 'refused'])
 export type AuditOutcome = z.infer<typeof AuditOutcome>
@@ -31,6 +32,8 @@ export interface AuditRecord {
 export interface AuditLog {
   record(entry: AuditRecord): void
   list(query: { before?: number; limit: number; action?: string; actorId?: string }): { items: AuditEntry[]; nextBefore: number | null }
+  /** Write the counts of anonymous repeats still held (on shutdown). */
+  flush(): void
 }
 
 interface Row {
@@ -54,20 +57,21 @@ export function createSqliteAuditLog(db: Db, now: () => Date = () => new Date())
      WHERE id < @before AND (@action IS NULL OR action = @action) AND (@actorId IS NULL OR actor_id = @actorId)
      ORDER BY id DESC LIMIT @limit`,
   )
+  const write = (e: AuditRecord) =>
+    void insert.run(now().toISOString(), e.actorId, e.actorRole, e.action, e.target ?? null, e.outcome, e.ip ?? null, e.details ? JSON.stringify(e.details) : null)
+  const anonymous = createAnonymousWindows({ now: () => now().getTime(), write })
   return {
     record(e) {
-      insert.run(
-        now().toISOString(),
-        e.actorId,
-        e.actorRole,
-        e.action,
-        e.target ?? null,
-        e.outcome,
-        e.ip ?? null,
-        e.details ? JSON.stringify(e.details) : null,
-      )
+      anonymous.flushExpired()
+      if (e.actorId !== null) {
+        write({ ...e, target: neutralText(e.target, 200) })
+        return
+      }
+      const entry = { ...e, target: neutralText(e.target, ANONYMOUS_TEXT) }
+      if (anonymous.first(entry)) write(entry)
     },
     list({ before, limit, action, actorId }) {
+      anonymous.flushExpired()
       const rows = page.all({
         before: before ?? Number.MAX_SAFE_INTEGER,
         limit: limit + 1,
@@ -88,5 +92,6 @@ export function createSqliteAuditLog(db: Db, now: () => Date = () => new Date())
       const last = items[items.length - 1]
       return { items, nextBefore: rows.length > limit && last ? last.id : null }
     },
+    flush: () => anonymous.flushAll(),
   }
 }

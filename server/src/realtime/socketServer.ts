@@ -28,6 +28,20 @@ export interface SocketDeps {
   roomsOf: (principal: Principal) => string[]
 }
 
+/**
+ * What the audit keeps of a refused Origin: the scheme and host a URL parser made of it, never the
+ * caller's raw text (the log's own capping and cleaning apply on top).
+ */
+function originForAudit(origin: string | undefined): string {
+  if (origin === undefined) return '(none)'
+  try {
+    const url = new URL(origin)
+    return `${url.protocol}//${url.host}`
+  } catch {
+    return '(not a URL)'
+  }
+}
+
 export function createSocketServer(httpServer: http.Server, deps: SocketDeps): WallServer {
   const io: WallServer = new Server(httpServer, {
     // Our client messages are a few hundred bytes; a large frame is either a bug or an attack.
@@ -38,7 +52,7 @@ export function createSocketServer(httpServer: http.Server, deps: SocketDeps): W
     allowRequest: (req, callback) => {
       const origin = req.headers.origin
       if (!isAllowedOrigin(origin, req.headers.host, deps.allowedOrigins)) {
-        deps.audit.record({ actorId: null, actorRole: null, action: 'socket.origin', target: String(origin).slice(0, 200), outcome: 'refused', ip: req.socket.remoteAddress ?? null })
+        deps.audit.record({ actorId: null, actorRole: null, action: 'socket.origin', target: originForAudit(origin), outcome: 'refused', ip: req.socket.remoteAddress ?? null })
         callback('origin not allowed', false)
         return
       }
