@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Case } from '@shared/schemas/case'
 import { Evidence, EvidenceList } from '@shared/schemas/evidence'
@@ -16,6 +17,13 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAACXBIWXM
 const dataUrl = (mime: string, bytes: Buffer) => `data:${mime};base64,${bytes.toString('base64')}`
 /** Starts like a JPEG, then filler: enough for the size checks, which come before anything reads it as an image. */
 const jpegOfSize = (size: number) => Buffer.concat([JPEG.subarray(0, 4), Buffer.alloc(size - 4, 7)])
+
+/** A 704×576 snapshot (a sub stream's frame) with some detail in it, encoded by libvips. */
+const snapshotJpeg = () =>
+  sharp({ create: { width: 704, height: 576, channels: 3, background: '#30405a' } })
+    .composite([{ input: Buffer.from('<svg width="704" height="576"><rect x="40" y="60" width="300" height="200" fill="#c84"/><circle cx="500" cy="380" r="120" fill="#8ac"/></svg>') }])
+    .jpeg({ quality: 80 })
+    .toBuffer()
 
 let t: TestApp
 let call: Call
@@ -83,6 +91,14 @@ describe('attaching a snapshot', () => {
     expect(image.headers.get('content-disposition')).toBe(`inline; filename="evidence-${c.id}-20240501T003000000Z.jpg"`)
   })
 
+  it('stores a real camera-sized JPEG whole', async () => {
+    const c = await report()
+    const made = await snapshotJpeg()
+    const res = await attach(c.id, body({ image: dataUrl('image/jpeg', made) }), await t.authHeaders())
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(Evidence.parse(res.body).bytes).toBe(made.length)
+  })
+
   it('stores a PNG as a PNG and audits the attach without the image', async () => {
     const c = await report()
     const res = await call('POST', `/api/v1/cases/${c.id}/evidence`, { as: 'dispatcher', actorId: 'D-7', body: body({ image: dataUrl('image/png', PNG) }) })
@@ -135,6 +151,16 @@ describe('refusals write nothing', () => {
     await refusedWith(422, await attach(open.id, body({ image: dataUrl('image/gif', Buffer.from('GIF89a')) }), headers), /only JPEG or PNG/)
     await refusedWith(422, await attach(open.id, body({ image: 'data:image/jpeg;base64,not base64!' }), headers), /base64/)
     await refusedWith(422, await attach(open.id, body({ image: JPEG.toString('base64') }), headers), /data URL/)
+  })
+
+  it('refuses an image that does not decode whole: a truncated JPEG or PNG, or six bytes that only look like one (422)', async () => {
+    const headers = await t.authHeaders()
+    const made = await snapshotJpeg()
+    const png = await sharp({ create: { width: 320, height: 180, channels: 3, background: '#204060' } }).png().toBuffer()
+    await refusedWith(422, await attach(open.id, body({ image: dataUrl('image/jpeg', made.subarray(0, Math.floor(made.length / 2))) }), headers), /does not decode as a whole JPEG image \(.*premature end/)
+    await refusedWith(422, await attach(open.id, body({ image: dataUrl('image/jpeg', made.subarray(0, made.length - 2)) }), headers), /does not decode as a whole JPEG/)
+    await refusedWith(422, await attach(open.id, body({ image: dataUrl('image/jpeg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10])) }), headers), /does not decode as a whole JPEG/)
+    await refusedWith(422, await attach(open.id, body({ image: dataUrl('image/png', png.subarray(0, Math.floor(png.length / 2))) }), headers), /does not decode as a whole PNG/)
   })
 
   it('refuses an image over 1.5 MB: 422 with a reason, or 413 when the body is over the route limit', async () => {

@@ -12,7 +12,7 @@ import type { CaseService } from '../cases/caseService'
 import { type ApiRouter, reply } from '../http/apiRouter'
 import { createError } from '../core/appError'
 import type { ReferenceRepository } from '../reference/referenceRepository'
-import { EvidenceUploadBody } from './evidenceImage'
+import { EvidenceUploadBody, assertDecodesWhole } from './evidenceImage'
 import type { EvidenceStore } from './evidenceStore'
 
 export interface EvidenceRouteDeps {
@@ -62,7 +62,7 @@ export function registerEvidenceRoutes(api: ApiRouter, deps: EvidenceRouteDeps):
     // A snapshot is a person's click; the ceiling bounds how fast one account can fill the disk.
     rateLimit: { by: 'account', perMinute: 30, burst: 20 },
     summary:
-      'Attach a snapshot of a camera tile to an open case: a JPEG or PNG data URL of at most 1.5 MB, whose bytes must really be that type (422 otherwise). Answers 201 with the record; its `url` serves the image.',
+      'Attach a snapshot of a camera tile to an open case: a JPEG or PNG data URL of at most 1.5 MB, whose bytes must really be that type and decode whole (422 otherwise). Answers 201 with the record; its `url` serves the image.',
     params: CaseIdParams,
     body: EvidenceUploadBody,
     response: Evidence,
@@ -74,6 +74,7 @@ export function registerEvidenceRoutes(api: ApiRouter, deps: EvidenceRouteDeps):
       const c = caseInScope(req, params.id)
       if (!isOpen(c.state)) throw createError('ILLEGAL_TRANSITION', `case ${c.code} is ${c.state}: evidence can be attached to an open case only`)
       if (!reference.camera(body.cameraId)) throw createError('VALIDATION_FAILED', `invalid body: cameraId: no camera ${body.cameraId}`)
+      await assertDecodesWhole(body)
       const saved = await evidence.save({ caseId: c.id, cameraId: body.cameraId, takenAt: body.takenAt, createdBy: actor.id, mime: body.mime, bytes: body.bytes })
       audit.record({
         actorId: principal.id,
