@@ -15,7 +15,8 @@ export type GridCollection = z.infer<typeof GridCollection>
 export const RoadCollection = featureCollection(LineStringGeometry, Road.omit({ geometry: true }))
 export type RoadCollection = z.infer<typeof RoadCollection>
 
-export const CameraStatus = z.enum(['online', 'offline', 'stalled', 'unknown'])
+/** `preparing`: the source said it will have a picture shortly (HTTP 503 with Retry-After), e.g. a clip still being encoded; not offline. */
+export const CameraStatus = z.enum(['online', 'offline', 'stalled', 'preparing', 'unknown'])
 export type CameraStatus = z.infer<typeof CameraStatus>
 
 /** Pushed to the wall room when a camera's status changes; the age is null when nothing was read. */

@@ -7,5 +7,6 @@ export interface CameraCounts {
   online: number
   offline: number
   stalled: number
+  preparing: number
   unknown: number
 }

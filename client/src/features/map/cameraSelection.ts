@@ -8,7 +8,7 @@ import { pointInPolygon } from './mapGeometry'
  * working camera goes before a broken one: an offline camera in the first tile shows nothing.
  */
 
-const HEALTH_ORDER: Record<CameraStatus, number> = { online: 0, stalled: 1, unknown: 2, offline: 3 }
+const HEALTH_ORDER: Record<CameraStatus, number> = { online: 0, stalled: 1, preparing: 2, unknown: 3, offline: 4 }
 
 type Located = Pick<WallCamera, 'id' | 'status' | 'location'>
 

@@ -19,7 +19,7 @@ export const MAP_COLORS = {
   road: { main: '#fbbf24', secondary: '#d19a3a', lane: '#7b8ba3' } satisfies Record<RoadKind, string>,
   market: '#fb923c',
   marketRing: '#fff7ed',
-  camera: { online: '#4ade80', offline: '#f43f5e', stalled: '#fbbf24', unknown: '#94a3b8' } satisfies Record<CameraStatus, string>,
+  camera: { online: '#4ade80', offline: '#f43f5e', stalled: '#fbbf24', preparing: '#38bdf8', unknown: '#94a3b8' } satisfies Record<CameraStatus, string>,
   cameraStroke: '#020617',
   /**
    * Cases by the step they wait at. Kept apart from the camera hues (green/amber/red/grey): the

@@ -86,6 +86,16 @@ export function destroyHls(s: Session): void {
 /** A fatal hls.js error, recovered as the hls.js docs prescribe; each decision is playerPolicy's. */
 function onFatal(s: Session, hls: Hls, data: ErrorData, ctl: PlayerControl): void {
   const httpStatus = data.response?.code
+  const preparing = data.type === Hls.ErrorTypes.NETWORK_ERROR ? preparingOf(data, httpStatus) : null
+  if (preparing) {
+    // Not a failure: the camera's picture is on its way. Hold no player meanwhile, and come back
+    // when the relay asked, without growing the backoff or counting towards "offline".
+    ctl.setStatus(s, 'preparing')
+    ctl.setPreparing(s, preparing)
+    s.networkFailures = 0
+    destroyHls(s)
+    return ctl.schedule(s, () => ctl.recreate(s), 'waiting for the picture', policy.preparingRetryMs(preparing.retryAfterS))
+  }
   const action = policy.fatalErrorAction({
     type: data.type,
     httpStatus,
@@ -142,4 +152,17 @@ function scheduleRenewal(s: Session, ctl: PlayerControl): void {
   const left = s.grant ? Date.parse(s.grant.expiresAt) - Date.now() : NaN
   if (!Number.isFinite(left)) return
   s.renewTimer = setTimeout(() => void renewStream(s, ctl), Math.min(2 ** 31 - 1, Math.max(5_000, left * 0.8)))
+}
+
+/** The relay's "not ready yet" answer, read from the request hls.js made (its XMLHttpRequest). */
+function preparingOf(data: ErrorData, httpStatus: number | undefined): policy.Preparing | null {
+  const xhr = data.networkDetails as Partial<XMLHttpRequest> | undefined
+  if (httpStatus !== 503 || typeof xhr?.getResponseHeader !== 'function') return null
+  let body = ''
+  try {
+    body = typeof xhr.responseText === 'string' ? xhr.responseText : ''
+  } catch {
+    body = ''
+  }
+  return policy.preparingFrom(httpStatus, xhr.getResponseHeader('Retry-After'), body)
 }

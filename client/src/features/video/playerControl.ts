@@ -1,5 +1,5 @@
 import type { requestCameraStream } from '../../api/cameraStream'
-import type { PlayerStatus } from './playerPolicy'
+import type { PlayerStatus, Preparing } from './playerPolicy'
 import type { Session } from './playerSession'
 
 export type PlayerErrorCode = 'STREAM_REQUEST' | 'NETWORK' | 'MEDIA' | 'EXPIRED' | 'STALLED' | 'UNSUPPORTED'
@@ -21,7 +21,9 @@ export interface PlayerControl {
   errorMessage(): string | undefined
   countRecovery(s: Session): void
   /** One retry pending at a time, after a capped, jittered, growing delay: never a tight loop. */
-  schedule(s: Session, run: () => void, what: string): void
+  schedule(s: Session, run: () => void, what: string, delayMs?: number): void
+  /** The camera is not ready yet: what the relay said about it (null once it plays or fails otherwise). */
+  setPreparing(s: Session, preparing: Preparing | null): void
   /** Throw the hls.js instance away and open again. */
   recreate(s: Session): void
   restartTicker(s: Session): void

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   autoQuality,
+  preparingFrom,
+  preparingRetryMs,
   backoffDelayMs,
   catchUpAction,
   fatalErrorAction,
@@ -160,5 +162,33 @@ describe('autoQuality', () => {
     expect(autoQuality(960, 'sub')).toBe('main')
     expect(autoQuality(800, 'main')).toBe('main')
     expect(autoQuality(760, 'main')).toBe('sub')
+  })
+})
+
+describe('preparingFrom', () => {
+  const body = (code: string, progress: unknown) => JSON.stringify({ error: { code, message: 'm', details: { progress } } })
+
+  it('reads the relay\'s "not ready yet" answer with its progress', () => {
+    expect(preparingFrom(503, '7', body('CAMERA_PREPARING', { ready: 12, total: 545, ahead: 3 }))).toEqual({ retryAfterS: 7, progress: { ready: 12, total: 545, ahead: 3 } })
+    expect(preparingFrom(503, '2', body('CAMERA_PREPARING', null))).toEqual({ retryAfterS: 2, progress: null })
+  })
+
+  it('is an outage, not preparing, without Retry-After, with another code or another status', () => {
+    expect(preparingFrom(503, null, body('CAMERA_PREPARING', null))).toBeNull()
+    expect(preparingFrom(503, '5', body('UPSTREAM_FAILED', null))).toBeNull()
+    expect(preparingFrom(502, '5', body('CAMERA_PREPARING', null))).toBeNull()
+    expect(preparingFrom(503, '5', '<html>busy</html>')).toBeNull()
+    expect(preparingFrom(503, 'soon', body('CAMERA_PREPARING', null))).toBeNull()
+  })
+
+  it('shows no figures that are not sane whole numbers, and caps the wait', () => {
+    expect(preparingFrom(503, '99999', body('CAMERA_PREPARING', { ready: -1, total: 10, ahead: 0 }))).toEqual({ retryAfterS: 300, progress: null })
+    expect(preparingFrom(503, '3', body('CAMERA_PREPARING', { ready: 20, total: 10, ahead: 1.5 }))).toEqual({ retryAfterS: 3, progress: { ready: 10, total: 10, ahead: null } })
+  })
+
+  it('waits at least what the relay asked, later by up to 30 %, so tiles do not ask in step', () => {
+    expect(preparingRetryMs(5, () => 0)).toBe(5000)
+    expect(preparingRetryMs(5, () => 1)).toBe(6500)
+    expect(preparingRetryMs(0, () => 0)).toBe(1000)
   })
 })

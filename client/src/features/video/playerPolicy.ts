@@ -5,7 +5,8 @@
  * behind real time the picture is.
  */
 
-export type PlayerStatus = 'idle' | 'loading' | 'playing' | 'stalled' | 'recovering' | 'offline' | 'error'
+/** `preparing`: the relay said the camera has no picture yet and when to ask again (503 CAMERA_PREPARING). */
+export type PlayerStatus = 'idle' | 'loading' | 'playing' | 'stalled' | 'recovering' | 'preparing' | 'offline' | 'error'
 
 export interface BackoffOptions {
   baseMs: number
@@ -178,4 +179,45 @@ export const MAIN_STREAM_MIN_WIDTH = 960
 export function autoQuality(widthDevicePx: number, current: 'sub' | 'main' | null): 'sub' | 'main' {
   if (current === 'main') return widthDevicePx < MAIN_STREAM_MIN_WIDTH * 0.8 ? 'sub' : 'main'
   return widthDevicePx >= MAIN_STREAM_MIN_WIDTH ? 'main' : 'sub'
+}
+
+// ---- not ready yet ---------------------------------------------------------------------------
+
+export interface PreparingProgress {
+  ready: number
+  total: number
+  /** Encodes waiting ahead of this camera's; null when the source does not say. */
+  ahead: number | null
+}
+
+export interface Preparing {
+  retryAfterS: number
+  progress: PreparingProgress | null
+}
+
+/**
+ * A relay answer that means "no picture yet, ask again then": 503 with the CAMERA_PREPARING code
+ * and a Retry-After of delta-seconds. Anything else (a 503 without Retry-After, another code, a body
+ * that is not ours) is an outage, handled as before. The progress figures are shown, so they are
+ * checked to be sane whole numbers, not trusted.
+ */
+export function preparingFrom(httpStatus: number | undefined, retryAfter: string | null, body: string): Preparing | null {
+  if (httpStatus !== 503 || retryAfter === null || !/^\s*\d{1,5}\s*$/.test(retryAfter)) return null
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body)
+  } catch {
+    return null
+  }
+  const error = (parsed as { error?: { code?: unknown; details?: { progress?: unknown } } } | null)?.error
+  if (error?.code !== 'CAMERA_PREPARING') return null
+  const p = error.details?.progress as Partial<PreparingProgress> | null | undefined
+  const whole = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0
+  const progress = p && whole(p.ready) && whole(p.total) && p.total > 0 ? { ready: Math.min(p.ready, p.total), total: p.total, ahead: whole(p.ahead) ? p.ahead : null } : null
+  return { retryAfterS: Math.min(300, Number(retryAfter)), progress }
+}
+
+/** When to ask a preparing camera again: what it asked for, later by up to 30 % so tiles do not ask in step, at least 1 s. */
+export function preparingRetryMs(retryAfterS: number, random: () => number = Math.random): number {
+  return Math.round(Math.max(1, retryAfterS) * 1000 * (1 + 0.3 * random()))
 }

@@ -27,6 +27,7 @@ export function useHlsPlayer(video: Readonly<Ref<HTMLVideoElement | null>>, sour
   const droppedFrames = ref(0)
   const recoveries = ref(0)
   const error = shallowRef<PlayerError | null>(null)
+  const preparing = shallowRef<policy.Preparing | null>(null)
   let session: Session | null = null
 
   const ctl: PlayerControl = {
@@ -37,6 +38,10 @@ export function useHlsPlayer(video: Readonly<Ref<HTMLVideoElement | null>>, sour
       if (session !== s) return
       if (status.value !== next) status.value = next
       s.record.status = next
+      if (next !== 'preparing') preparing.value = null
+    },
+    setPreparing(s, next) {
+      if (session === s) preparing.value = next
     },
     fail(s, code, message) {
       if (session === s) error.value = { code, message }
@@ -44,10 +49,11 @@ export function useHlsPlayer(video: Readonly<Ref<HTMLVideoElement | null>>, sour
     clearError: () => void (error.value = null),
     errorMessage: () => error.value?.message,
     countRecovery: (s) => void (s.record.recoveries = ++recoveries.value),
-    schedule(s, run, what) {
+    schedule(s, run, what, delayMs) {
       if (s.retryTimer || session !== s) return
-      const delay = policy.backoffDelayMs(s.attempt++)
-      report(s, `${error.value?.message ?? 'retrying'}; ${what} in ${(delay / 1000).toFixed(1)} s`)
+      const delay = delayMs ?? policy.backoffDelayMs(s.attempt++)
+      // Waiting for a clip being prepared is expected, not a problem for the console.
+      if (delayMs === undefined) report(s, `${error.value?.message ?? 'retrying'}; ${what} in ${(delay / 1000).toFixed(1)} s`)
       s.retryTimer = setTimeout(() => {
         s.retryTimer = null
         if (session === s) run()
@@ -55,7 +61,7 @@ export function useHlsPlayer(video: Readonly<Ref<HTMLVideoElement | null>>, sour
     },
     recreate(s) {
       destroyHls(s)
-      if (status.value !== 'offline') ctl.setStatus(s, 'recovering')
+      if (status.value !== 'offline' && status.value !== 'preparing') ctl.setStatus(s, 'recovering')
       ctl.countRecovery(s)
       void openStream(s, ctl)
     },
@@ -89,6 +95,7 @@ export function useHlsPlayer(video: Readonly<Ref<HTMLVideoElement | null>>, sour
     latencySeconds.value = null
     droppedFrames.value = recoveries.value = 0
     error.value = null
+    preparing.value = null
   }
 
   watch(
@@ -108,5 +115,6 @@ export function useHlsPlayer(video: Readonly<Ref<HTMLVideoElement | null>>, sour
     droppedFrames: readonly(droppedFrames),
     recoveries: readonly(recoveries),
     error: readonly(error),
+    preparing: readonly(preparing),
   }
 }

@@ -49,7 +49,7 @@ const FAILURES_BEFORE_OFFLINE = 2
  */
 export const STREAM_FRESH_MS = 30_000
 
-const RANK: Record<CameraStatus, number> = { online: 3, stalled: 2, offline: 1, unknown: 0 }
+const RANK: Record<CameraStatus, number> = { online: 4, stalled: 3, preparing: 2, offline: 1, unknown: 0 }
 
 /**
  * Every camera's health, fed by active relays (each playlist refresh) and by the background
@@ -80,6 +80,7 @@ export function createCameraHealth(opts: { now?: () => number } = {}): CameraHea
       return { status: 'offline', ageMs: null }
     }
     if (o.kind === 'reachable') return { status: 'online', ageMs: null }
+    if (o.kind === 'preparing') return { status: 'preparing', ageMs: null }
     const track = stream.track
     const first = !track
     const advanced = !track || o.lastSeq !== track.lastSeq || o.newestPdtMs !== track.lastPdt
@@ -143,7 +144,7 @@ export function createCameraHealth(opts: { now?: () => number } = {}): CameraHea
       return () => listeners.delete(listener)
     },
     counts() {
-      const out: Record<CameraStatus, number> = { online: 0, offline: 0, stalled: 0, unknown: 0 }
+      const out: Record<CameraStatus, number> = { online: 0, offline: 0, stalled: 0, preparing: 0, unknown: 0 }
       for (const e of entries.values()) out[e.status]++
       return out
     },

@@ -4,7 +4,7 @@ import type { Camera } from '@shared/schemas/reference'
 import type { MediaPlaylist } from '../upstream/hlsPlaylist'
 import { createHlsUpstream } from '../upstream/hlsUpstream'
 import { REMUX_SCHEMES, UpstreamError, type UpstreamPolicy, upstreamKind } from '../upstream/upstreamPolicy'
-import type { HealthObservation } from '../upstream/streamObservation'
+import { failureObservation, type HealthObservation } from '../upstream/streamObservation'
 
 export interface ProbeLimits {
   connectTimeoutMs: number
@@ -67,7 +67,7 @@ export function createCameraProbe(opts: { policy: UpstreamPolicy; limits: ProbeL
       }
       return { kind: 'failed', cameraId: camera.id, quality, reason: 'unsupported stream URL' }
     } catch (err) {
-      return { kind: 'failed', cameraId: camera.id, quality, reason: (err as Error).message }
+      return failureObservation(camera.id, quality, err)
     }
   }
 }

@@ -81,13 +81,18 @@ export function createRelayRouter(deps: RelayRouterDeps): express.Router {
 
   // One failure is handed to every viewer that asked meanwhile: log it once.
   const logged = new WeakSet<Error>()
-  const fail = (err: unknown, cameraId: string): never => {
+  const fail = (err: unknown, cameraId: string, res: Response): never => {
     if (!(err instanceof UpstreamError)) throw err
     if (!logged.has(err)) {
       logged.add(err)
       const entry = { camera: cameraId, kind: err.kind, reason: err.message }
       if (err.kind === 'refused' || err.kind === 'too-large' || err.kind === 'malformed') deps.log.warn(entry, 'relay refused an upstream response')
       else deps.log.debug(entry, 'relay could not read the camera')
+    }
+    if (err.kind === 'not-ready' && err.notReady) {
+      // Not an outage: the source said when to come back, and the player waits that long.
+      res.set('Retry-After', String(err.notReady.retryAfterS))
+      throw createError('CAMERA_PREPARING', 'the camera has no picture yet (it is being prepared); ask again after Retry-After', { progress: err.notReady.progress })
     }
     if (err.kind === 'timeout') throw createError('UPSTREAM_TIMEOUT', 'the camera did not answer in time')
     throw createError('UPSTREAM_FAILED', err.kind === 'refused' ? "the camera's stream was refused by the relay's safety rules" : 'the camera stream is unavailable')
@@ -100,17 +105,17 @@ export function createRelayRouter(deps: RelayRouterDeps): express.Router {
     res.end(buf)
   }
 
-  const upstream = async <T>(cameraId: string, work: () => Promise<T>): Promise<T> => {
+  const upstream = async <T>(res: Response, cameraId: string, work: () => Promise<T>): Promise<T> => {
     try {
       return await work()
     } catch (err) {
-      return fail(err, cameraId)
+      return fail(err, cameraId, res)
     }
   }
 
   router.get('/:cameraId/:quality/index.m3u8', async (req, res) => {
     const t = authorize(req)
-    const view = await upstream(t.cameraId, () => deps.relay.open(t.cameraId, t.quality).playlist())
+    const view = await upstream(res, t.cameraId, () => deps.relay.open(t.cameraId, t.quality).playlist())
     const ext = view.segments.some((s) => s.mapId !== null) ? 'm4s' : 'ts'
     const text = renderMediaPlaylist(view, {
       segment: (seq) => `seg/${seq}.${ext}?${t.query}`,
@@ -124,7 +129,7 @@ export function createRelayRouter(deps: RelayRouterDeps): express.Router {
     const t = authorize(req)
     const m = SEGMENT.exec(String(req.params['file']))
     if (!m) throw createError('NOT_FOUND', 'no such segment')
-    const got = await upstream(t.cameraId, () => deps.relay.open(t.cameraId, t.quality).segment(Number(m[1])))
+    const got = await upstream(res, t.cameraId, () => deps.relay.open(t.cameraId, t.quality).segment(Number(m[1])))
     send(res, got.contentType, got.body, 'private, max-age=60')
   })
 
@@ -133,7 +138,7 @@ export function createRelayRouter(deps: RelayRouterDeps): express.Router {
     const kind = req.params['kind']
     const m = ASSET.exec(String(req.params['file']))
     if ((kind !== 'key' && kind !== 'map') || !m) throw createError('NOT_FOUND', 'no such relay path')
-    const got = await upstream(t.cameraId, () => deps.relay.open(t.cameraId, t.quality).asset(kind, Number(m[1])))
+    const got = await upstream(res, t.cameraId, () => deps.relay.open(t.cameraId, t.quality).asset(kind, Number(m[1])))
     send(res, kind === 'key' ? 'application/octet-stream' : got.contentType, got.body, 'private, max-age=60')
   })
 

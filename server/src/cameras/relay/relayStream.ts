@@ -1,5 +1,5 @@
 import type { StreamQuality } from '@shared/schemas/api'
-import type { HealthObservation } from '../upstream/streamObservation'
+import { failureObservation, type HealthObservation } from '../upstream/streamObservation'
 import { createError } from '../../core/appError'
 import type { MediaPlaylist, RelayPlaylistView } from '../upstream/hlsPlaylist'
 import type { UpstreamSource } from '../upstream/hlsUpstream'
@@ -77,7 +77,7 @@ export function createRelayStream(o: RelayStreamOptions): RelayStream {
       p = await o.source.loadPlaylist()
     } catch (err) {
       failure = { err, at: now() }
-      if (!closed) o.report({ kind: 'failed', cameraId: o.cameraId, quality: o.quality, reason: (err as Error).message })
+      if (!closed) o.report(failureObservation(o.cameraId, o.quality, err))
       throw err
     }
     failure = null

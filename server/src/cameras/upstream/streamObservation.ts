@@ -1,4 +1,5 @@
 import type { StreamQuality } from '@shared/schemas/api'
+import { UpstreamError } from './upstreamPolicy'
 
 /**
  * What one look at a camera stream saw, by whoever looked: the relay serving a viewer or the
@@ -19,3 +20,11 @@ export type HealthObservation =
     }
   | { kind: 'reachable'; cameraId: string; quality: StreamQuality }
   | { kind: 'failed'; cameraId: string; quality: StreamQuality; reason: string }
+  /** The source answered "not yet" (503 with Retry-After): it will have a picture, it is not down. */
+  | { kind: 'preparing'; cameraId: string; quality: StreamQuality }
+
+/** What a failed look means for health: a source that is still preparing is not a failure. */
+export function failureObservation(cameraId: string, quality: StreamQuality, err: unknown): HealthObservation {
+  if (err instanceof UpstreamError && err.kind === 'not-ready') return { kind: 'preparing', cameraId, quality }
+  return { kind: 'failed', cameraId, quality, reason: err instanceof Error ? err.message : String(err) }
+}

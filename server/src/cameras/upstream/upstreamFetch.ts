@@ -1,4 +1,5 @@
-import { UpstreamError, type UpstreamPolicy, redactUrl, splitCredentials } from './upstreamPolicy'
+import { z } from 'zod'
+import { type PreparingProgress, UpstreamError, type UpstreamPolicy, redactUrl, splitCredentials } from './upstreamPolicy'
 
 /** Redirects followed per request, each re-checked against the policy. */
 export const MAX_REDIRECTS = 3
@@ -76,6 +77,9 @@ export async function fetchUpstream(target: URL, opts: FetchOptions): Promise<Fe
       url = splitCredentials(next).url
       continue
     }
+    if (res.status === 503 && retryAfterSeconds(res.headers.get('retry-after')) !== null) {
+      throw await notReady(res, url, opts.what)
+    }
     if (!res.ok) {
       await res.body?.cancel().catch(() => {})
       throw new UpstreamError('http', `${opts.what}: ${redactUrl(url)} answered ${res.status}`)
@@ -121,4 +125,61 @@ async function readCapped(res: Response, opts: FetchOptions, ac: AbortController
     clearTimeout(timer)
   }
   return Buffer.concat(chunks, size)
+}
+
+/** Retry-After as delta-seconds (the form sources use for "not yet"); an HTTP date or garbage is ignored. */
+export function retryAfterSeconds(header: string | null): number | null {
+  if (header === null || !/^\d{1,5}$/.test(header.trim())) return null
+  return Math.min(3600, Number(header.trim()))
+}
+
+const NOT_READY_BODY_BYTES = 4096
+/** The error envelope this API answers with; a source may put its progress in `details`. */
+const NotReadyBody = z.object({
+  error: z.object({
+    details: z.object({
+      progress: z.object({
+        ready: z.number().int().min(0).max(1e6),
+        total: z.number().int().min(1).max(1e6),
+        ahead: z.number().int().min(0).max(1e6).nullable(),
+      }),
+    }),
+  }),
+})
+
+/**
+ * A 503 with Retry-After is a source saying "not yet, ask again then" (a clip being encoded, a
+ * camera waking up), which is not the same as a camera that is down. Its body is read (capped,
+ * never trusted beyond the progress figures) in case it says how far along it is.
+ */
+async function notReady(res: Response, url: URL, what: string): Promise<UpstreamError> {
+  const retryAfterS = retryAfterSeconds(res.headers.get('retry-after')) ?? 5
+  let progress: PreparingProgress | null = null
+  try {
+    const text = await readPrefix(res, NOT_READY_BODY_BYTES)
+    const parsed = NotReadyBody.safeParse(JSON.parse(text))
+    if (parsed.success) progress = { ...parsed.data.error.details.progress, ready: Math.min(parsed.data.error.details.progress.ready, parsed.data.error.details.progress.total) }
+  } catch {
+    progress = null
+  }
+  return new UpstreamError('not-ready', `${what}: ${redactUrl(url)} is not ready yet (retry after ${retryAfterS} s)`, { retryAfterS, progress })
+}
+
+/** At most `limit` bytes of the body as text; the rest is never read. */
+async function readPrefix(res: Response, limit: number): Promise<string> {
+  if (!res.body) return ''
+  const reader = res.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read()
+      if (done) break
+      chunks.push(value)
+      size += value.byteLength
+    }
+  } finally {
+    await reader.cancel().catch(() => {})
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8')
 }

@@ -1,6 +1,15 @@
 import type { Camera } from '@shared/schemas/reference'
 
-export type UpstreamErrorKind = 'refused' | 'timeout' | 'unreachable' | 'http' | 'too-large' | 'malformed'
+export type UpstreamErrorKind = 'refused' | 'timeout' | 'unreachable' | 'http' | 'too-large' | 'malformed' | 'not-ready'
+
+/** How far a source that is not ready yet has got, when it says (the demo origin does; see upstreamFetch). */
+export interface PreparingProgress {
+  /** Clips (or streams) of the whole source that are ready, and how many there are. */
+  ready: number
+  total: number
+  /** Requests waiting ahead of this one, when the source queues them. */
+  ahead: number | null
+}
 
 /** Why the relay could not serve an upstream; the message never holds credentials (URLs go through redactUrl). */
 export class UpstreamError extends Error {
@@ -8,6 +17,8 @@ export class UpstreamError extends Error {
   constructor(
     readonly kind: UpstreamErrorKind,
     message: string,
+    /** For `not-ready`: when the source asked to be asked again, and how far it is. */
+    readonly notReady?: { retryAfterS: number; progress: PreparingProgress | null },
   ) {
     super(message)
   }

@@ -95,7 +95,7 @@ export function createClipEncoder(deps: ClipEncoderDeps) {
     async encode(camera: FleetCamera, quality: Quality, signal?: AbortSignal): Promise<ClipManifest> {
       if (!SAFE_ID.test(camera.id)) throw new Error(`camera id ${JSON.stringify(camera.id)} cannot name a folder`)
       const look = lookFor(camera, settings.loopSeconds, settings.fps)
-      const base = await scenes.ensure(look.scene, signal)
+      const base = await scenes.ensure(look.scene, quality, signal)
       // Timed from here: the scene's own render, shared by many cameras, is not this clip's cost.
       const started = performance.now()
       const finalDir = clipDir(settings, camera.id, quality)
@@ -105,7 +105,7 @@ export function createClipEncoder(deps: ClipEncoderDeps) {
         const texts = osdTexts(camera, font, settings.loopSeconds)
         const osdFiles: OsdTexts = { name: path.join(tmp, 'osd-name.txt'), clock: path.join(tmp, 'osd-clock.txt'), tag: path.join(tmp, 'osd-tag.txt') }
         for (const key of ['name', 'clock', 'tag'] as const) fs.writeFileSync(osdFiles[key], texts[key])
-        await runFfmpeg(clipArgs({ baseFile: base.files[quality], look, quality, settings, fontFile: font.file, osdFiles, outDir: tmp }), signal)
+        await runFfmpeg(clipArgs({ baseFile: base.file, look, quality, settings, fontFile: font.file, osdFiles, outDir: tmp }), signal)
         const segments = readSegmentList(tmp, fs.readFileSync(path.join(tmp, 'segments.csv'), 'utf8'))
         const expected = settings.loopSeconds / settings.segmentSeconds
         if (segments.length !== expected) throw new Error(`expected ${expected} segments, ffmpeg wrote ${segments.length}`)

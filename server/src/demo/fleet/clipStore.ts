@@ -103,9 +103,11 @@ export function removeLeftovers(s: FleetSettings, olderThanMs = 15 * 60_000): nu
   let removed = 0
   if (!fs.existsSync(s.dir)) return 0
   const cutoff = Date.now() - olderThanMs
-  for (const entry of fs.readdirSync(s.dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue
-    const parent = path.join(s.dir, entry.name)
+  // Camera folders hold `<quality>.tmp-…`; scene folders (one level further down) hold `base-<q>.mp4.tmp-…`.
+  const parents = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name))
+  const scenes = scenesDir(s)
+  const folders = [...parents(s.dir), ...(fs.existsSync(scenes) ? parents(scenes) : [])]
+  for (const parent of folders) {
     for (const child of fs.readdirSync(parent)) {
       const p = path.join(parent, child)
       if ((child.includes('.tmp-') || child.includes('.old-')) && fs.statSync(p).mtimeMs < cutoff) {

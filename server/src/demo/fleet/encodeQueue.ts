@@ -189,6 +189,17 @@ export function createEncodeQueue(deps: EncodeQueueDeps) {
 
     manifest: (cameraId: string, quality: Quality): ClipManifest | undefined => ready.get(key(cameraId, quality)),
 
+    /** How far the fleet is with this quality, and how many encodes wait ahead of this clip (null: not queued). */
+    progress(cameraId: string, quality: Quality): { ready: number; total: number; ahead: number | null } {
+      const k = key(cameraId, quality)
+      let readyCount = 0
+      for (const c of deps.cameras) if (ready.has(key(c.id, quality))) readyCount++
+      const inUrgent = urgent.findIndex((j) => key(j.camera.id, j.quality) === k)
+      const inBackground = inUrgent >= 0 ? -1 : background.findIndex((j) => key(j.camera.id, j.quality) === k)
+      const ahead = running.has(k) ? 0 : inUrgent >= 0 ? inUrgent : inBackground >= 0 ? urgent.length + inBackground : null
+      return { ready: readyCount, total: deps.cameras.length, ahead }
+    },
+
     state(cameraId: string, quality: Quality): ClipState {
       const k = key(cameraId, quality)
       if (ready.has(k)) return 'ready'

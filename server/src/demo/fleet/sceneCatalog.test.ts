@@ -3,6 +3,7 @@ import { lookFor } from './cameraLook'
 import { MIRRORABLE_KINDS, SCENE_KINDS, draftScene, VARIANTS_PER_KIND } from './sceneCatalog'
 import { moverPosition } from './sceneFilter'
 import { filterValue } from './filterGraph'
+import { scaleMovers } from './sceneModel'
 
 describe('scenes', () => {
   it('draws every kind and variant the same way every time', () => {
@@ -54,5 +55,31 @@ describe('filterValue', () => {
     expect(filterValue('a:b')).toBe('a\\\\:b')
     expect(filterValue("it's")).toBe("it\\\\\\'s")
     expect(filterValue('x,y;[z]')).toBe('x\\,y\\;\\[z\\]')
+  })
+})
+
+describe('scaleMovers', () => {
+  it('draws every mover at half size for the sub stream, with its parts still meeting', () => {
+    const draft = draftScene({ kind: 'avenue', variant: 0 }, 60)
+    const half = scaleMovers(draft.movers, 0.5)
+    expect(half).toHaveLength(draft.movers.length)
+    half.forEach((m, i) => {
+      const full = draft.movers[i]!
+      expect(m.from[0]).toBeCloseTo(full.from[0] / 2)
+      expect(m.to[1]).toBeCloseTo(full.to[1] / 2)
+      expect(m.laps).toBe(full.laps)
+      expect(m.sprite.w).toBe(Math.max(1, Math.round(full.sprite.w / 2)))
+      for (const p of m.sprite.parts) {
+        expect(p.w).toBeGreaterThanOrEqual(1)
+        expect(p.x + p.w).toBeLessThanOrEqual(m.sprite.w + 1)
+      }
+    })
+  })
+
+  it('keeps one sprite shared by the movers that shared it, so the graph still splits it', () => {
+    const draft = draftScene({ kind: 'market', variant: 1 }, 60)
+    const half = scaleMovers(draft.movers, 0.5)
+    const before = new Set(draft.movers.map((m) => m.sprite)).size
+    expect(new Set(half.map((m) => m.sprite)).size).toBe(before)
   })
 })

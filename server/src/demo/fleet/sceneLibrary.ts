@@ -8,25 +8,26 @@ import { backgroundGraph, motionGraph } from './sceneFilter'
 
 export interface SceneBase {
   /**
-   * A seamless loop of the scene, `loopSeconds` long, with no on-screen display, at each
+   * A seamless loop of the scene, `loopSeconds` long, with no on-screen display, at one
    * rendition's size: sub clips then decode 640×360, a quarter of the work of scaling 720p.
    */
-  files: Record<Quality, string>
+  file: string
   /** Changes whenever the drawing, the loop length or the encoding changes. */
   recipe: string
 }
 
 /** Bump when the base encoding changes in a way the drawn scene does not show. */
-const BASE_VERSION = 1
+const BASE_VERSION = 2
 
 /**
- * The shared loops every camera clip is cut from. A scene is rendered once (a still background,
- * then moving sprites over it) the first time a camera needs it, and kept on disk; concurrent
- * requests for one scene wait for the same render.
+ * The shared loops every camera clip is cut from. A scene's still background is painted once, and
+ * each quality's loop is drawn over it the first time a camera needs that quality: tiles need only
+ * the sub stream, so the first start draws 640×360 loops (about 4 s each on this machine) and a
+ * 720p loop only when someone opens a camera's main stream. Everything is kept on disk; concurrent
+ * requests for one base wait for the same render.
  */
 export function createSceneLibrary(settings: FleetSettings, fontFile: string | null, log?: Logger) {
-  const pending = new Map<string, Promise<SceneBase>>()
-
+  const pending = new Map<string, Promise<string>>()
   const drafts = new Map<string, { draft: ReturnType<typeof draftScene>; recipe: string }>()
 
   function recipeOf(ref: SceneRef): { draft: ReturnType<typeof draftScene>; recipe: string } {
@@ -40,68 +41,82 @@ export function createSceneLibrary(settings: FleetSettings, fontFile: string | n
     return known
   }
 
-  async function render(ref: SceneRef, signal?: AbortSignal): Promise<SceneBase> {
-    const { draft, recipe } = recipeOf(ref)
-    const finalDir = path.join(scenesDir(settings), `${sceneKey(ref)}-${recipe}`)
-    const files = { sub: path.join(finalDir, 'base-sub.mp4'), main: path.join(finalDir, 'base-main.mp4') }
-    if (fs.existsSync(files.sub) && fs.existsSync(files.main)) return { files, recipe }
-    const started = performance.now()
-    fs.mkdirSync(scenesDir(settings), { recursive: true })
-    const tmp = fs.mkdtempSync(path.join(scenesDir(settings), `${sceneKey(ref)}.tmp-`))
+  const sceneDir = (ref: SceneRef) => path.join(scenesDir(settings), `${sceneKey(ref)}-${recipeOf(ref).recipe}`)
+
+  /** Written under a temporary name and renamed, so a file that exists is whole. */
+  async function produce(file: string, make: (tmp: string) => Promise<void>): Promise<void> {
+    if (fs.existsSync(file)) return
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    const tmp = fs.mkdtempSync(`${file}.tmp-`)
     try {
-      let n = 0
-      const graph = backgroundGraph(draft, {
-        fontFile,
-        writeText(text) {
-          const p = path.join(tmp, `sign-${n++}.txt`)
-          fs.writeFileSync(p, text)
-          return p
-        },
-      })
-      const still = path.join(tmp, 'background.png')
-      await runFfmpeg(['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', graph, '-frames:v', '1', still], signal)
-      const frames = String(settings.loopSeconds * settings.fps)
-      const sub = RENDITIONS.sub
-      // Near-lossless: every camera clip is cut from these, so their quality sets the ceiling.
-      const output = (label: string, file: string) => [
-        ...['-map', `[${label}]`, '-frames:v', frames, '-r', String(settings.fps)],
-        ...['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '15', '-g', String(settings.fps * 4), '-pix_fmt', 'yuv420p', '-threads', '1'],
-        path.join(tmp, file),
-      ]
-      await runFfmpeg(
-        [
-          ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-y'],
-          ...['-i', still],
-          '-filter_complex',
-          `${motionGraph(draft, settings.loopSeconds, settings.fps)};[scene]split=2[main][big];[big]scale=${sub.width}:${sub.height}:flags=bicubic[sub]`,
-          ...output('main', path.basename(files.main)),
-          ...output('sub', path.basename(files.sub)),
-        ],
-        signal,
-      )
-      if (fs.existsSync(finalDir)) fs.rmSync(finalDir, { recursive: true, force: true })
-      fs.renameSync(tmp, finalDir)
-      const ms = Math.round(performance.now() - started)
-      log?.info({ scene: sceneKey(ref), ms }, `camera fleet: drew the ${sceneKey(ref)} street scene in ${(ms / 1000).toFixed(1)} s (shared by every camera that watches it)`)
-      return { files, recipe }
-    } catch (err) {
+      await make(tmp)
+      fs.renameSync(path.join(tmp, path.basename(file)), file)
+    } finally {
       fs.rmSync(tmp, { recursive: true, force: true })
-      throw err
     }
+  }
+
+  function still(ref: SceneRef, signal?: AbortSignal): Promise<string> {
+    const file = path.join(sceneDir(ref), 'background.png')
+    return once(file, () =>
+      produce(file, async (tmp) => {
+        let n = 0
+        const graph = backgroundGraph(recipeOf(ref).draft, {
+          fontFile,
+          writeText(text) {
+            const p = path.join(tmp, `sign-${n++}.txt`)
+            fs.writeFileSync(p, text)
+            return p
+          },
+        })
+        await runFfmpeg(['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', graph, '-frames:v', '1', path.join(tmp, 'background.png')], signal)
+      }),
+    )
+  }
+
+  function base(ref: SceneRef, quality: Quality, signal?: AbortSignal): Promise<string> {
+    const file = path.join(sceneDir(ref), `base-${quality}.mp4`)
+    return once(file, async () => {
+      if (fs.existsSync(file)) return
+      const background = await still(ref, signal)
+      const started = performance.now()
+      const r = RENDITIONS[quality]
+      await produce(file, (tmp) =>
+        runFfmpeg(
+          [
+            ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', background],
+            ...['-filter_complex', motionGraph(recipeOf(ref).draft, settings.loopSeconds, settings.fps, r), '-map', '[scene]'],
+            ...['-frames:v', String(settings.loopSeconds * settings.fps), '-r', String(settings.fps)],
+            // Near-lossless: every camera clip is cut from these, so their quality sets the ceiling.
+            ...['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '15', '-g', String(settings.fps * 4), '-pix_fmt', 'yuv420p', '-threads', '1'],
+            path.join(tmp, path.basename(file)),
+          ],
+          signal,
+        ),
+      )
+      const ms = Math.round(performance.now() - started)
+      log?.info({ scene: sceneKey(ref), quality, ms }, `camera fleet: drew the ${sceneKey(ref)} street scene (${quality}) in ${(ms / 1000).toFixed(1)} s, shared by every camera that watches it`)
+    })
+  }
+
+  /** One render per file at a time: later callers wait for the first. */
+  function once(file: string, work: () => Promise<void>): Promise<string> {
+    let p = pending.get(file)
+    if (!p) {
+      p = work()
+        .then(() => file)
+        .finally(() => pending.delete(file))
+      pending.set(file, p)
+    }
+    return p
   }
 
   return {
     /** The recipe a scene's base has (or will have), without rendering it. */
     recipe: (ref: SceneRef) => recipeOf(ref).recipe,
-    /** The rendered base of a scene, rendering it first if need be. */
-    ensure(ref: SceneRef, signal?: AbortSignal): Promise<SceneBase> {
-      const key = sceneKey(ref)
-      let p = pending.get(key)
-      if (!p) {
-        p = render(ref, signal).finally(() => pending.delete(key))
-        pending.set(key, p)
-      }
-      return p
+    /** The rendered base of a scene in one quality, rendering it (and its still) first if need be. */
+    async ensure(ref: SceneRef, quality: Quality, signal?: AbortSignal): Promise<SceneBase> {
+      return { file: await base(ref, quality, signal), recipe: recipeOf(ref).recipe }
     },
   }
 }

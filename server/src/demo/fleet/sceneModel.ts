@@ -234,3 +234,29 @@ export function stamp(sprite: Sprite, x: number, y: number): Layer[] {
     .filter((p) => p.opacity === undefined || p.opacity >= 1)
     .map((p) => ({ kind: 'box', box: { ...p, x: x + p.x, y: y + p.y } }))
 }
+
+/**
+ * The movers drawn at `factor` of the scene's size (the sub stream's 640×360 is 0.5). A part keeps
+ * at least one pixel, and parts are scaled by their edges, not their sizes, so neighbouring parts
+ * of a sprite still meet.
+ */
+export function scaleMovers(movers: readonly Mover[], factor: number): Mover[] {
+  const at = (v: number) => Math.round(v * factor)
+  const sprites = new Map<Sprite, Sprite>()
+  const scaled = (s: Sprite): Sprite => {
+    let out = sprites.get(s)
+    if (!out) {
+      const parts = s.parts.map((p) => ({ ...p, x: at(p.x), y: at(p.y), w: Math.max(1, at(p.x + p.w) - at(p.x)), h: Math.max(1, at(p.y + p.h) - at(p.y)) }))
+      out = { w: Math.max(1, at(s.w)), h: Math.max(1, at(s.h)), parts }
+      sprites.set(s, out)
+    }
+    return out
+  }
+  return movers.map((m) => ({
+    ...m,
+    sprite: scaled(m.sprite),
+    from: [m.from[0] * factor, m.from[1] * factor] as const,
+    to: [m.to[0] * factor, m.to[1] * factor] as const,
+    ...(m.bob === undefined ? {} : { bob: m.bob * factor }),
+  }))
+}

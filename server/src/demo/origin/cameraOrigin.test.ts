@@ -68,7 +68,11 @@ describe('camera origin', () => {
   it('answers 503 for a camera whose clip is not encoded yet, then serves it as a live playlist', async () => {
     const early = await rawGet('/cameras/CAM001/sub/index.m3u8')
     expect(early.status).toBe(503)
-    expect(early.headers['retry-after']).toBeDefined()
+    expect(Number(early.headers['retry-after'])).toBeGreaterThan(0)
+    // How far the fleet is, in the error envelope's details, for the tile to show.
+    const progress = (JSON.parse(early.body.toString()) as { error: { details: { progress: { ready: number; total: number; ahead: number | null } } } }).error.details.progress
+    expect(progress.total).toBeGreaterThan(0)
+    expect(progress.ready).toBeLessThan(progress.total)
 
     await waitReady('CAM001', 'sub')
     const res = await fetch(`${origin.url}/cameras/CAM001/sub/index.m3u8`)

@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../config'
@@ -11,7 +12,7 @@ describe('camera origin configuration', () => {
       host: '127.0.0.1',
       fleetDir: path.resolve('/tmp/wall/fleet'),
       loopSeconds: 60,
-      encodeConcurrency: 1,
+      encodeConcurrency: Math.max(1, Math.min(4, os.availableParallelism())),
       preencode: 'sub',
       offlineShare: 0.03,
       flapping: 5,

@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 import { SEGMENT_SECONDS } from '../fleet/clipStore'
@@ -17,7 +18,8 @@ export const originEnv = {
   FLEET_LOOP_SECONDS: whole('seconds', 4, 600)
     .refine((v) => v % SEGMENT_SECONDS === 0, `expected a whole number of ${SEGMENT_SECONDS}-second segments`)
     .default(60),
-  FLEET_ENCODE_CONCURRENCY: whole('encodes', 1, 8).default(1),
+  /** Encodes at a time; unset: one per CPU (at most 4). They run at low priority, so the server still answers first. */
+  FLEET_ENCODE_CONCURRENCY: whole('encodes', 1, 8).optional(),
   /** What the background pass encodes after start: every clip, sub streams only, or nothing (each on first request). */
   FLEET_PREENCODE: z.enum(['all', 'sub', 'none'], { message: 'expected all, sub or none' }).default('sub'),
   /** Share of cameras that are always offline (0-1). */
@@ -50,7 +52,7 @@ export function originConfigFrom(c: OriginEnv, dataDir: string): OriginConfig {
     host: c.CAMERA_ORIGIN_HOST,
     fleetDir: c.FLEET_DIR ? path.resolve(c.FLEET_DIR) : path.join(dataDir, 'fleet'),
     loopSeconds: c.FLEET_LOOP_SECONDS,
-    encodeConcurrency: c.FLEET_ENCODE_CONCURRENCY,
+    encodeConcurrency: c.FLEET_ENCODE_CONCURRENCY ?? Math.max(1, Math.min(4, os.availableParallelism())),
     preencode: c.FLEET_PREENCODE,
     offlineShare: c.FLEET_OFFLINE_SHARE,
     flapping: c.FLEET_FLAPPING,

@@ -11,7 +11,7 @@ import { liveWindow, renderPlaylist, segmentAvailable } from './livePlaylist'
 export interface OriginDeps {
   cameras: ReadonlyMap<string, FleetCamera>
   fates: ReadonlyMap<string, CameraFate>
-  queue: Pick<EncodeQueue, 'manifest' | 'request' | 'stats'>
+  queue: Pick<EncodeQueue, 'manifest' | 'request' | 'stats' | 'progress'>
   settings: FleetSettings
   windowSize: number
   log: Logger
@@ -36,8 +36,8 @@ export function createOriginHandler(deps: OriginDeps): http.RequestListener {
   const loopSegments = settings.loopSeconds / settings.segmentSeconds
   const cache = createSegmentCache(deps.cacheBytes ?? 64 * 1024 * 1024)
 
-  const fail = (res: http.ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) => {
-    const body = JSON.stringify({ error: { code, message } })
+  const fail = (res: http.ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}, details?: unknown) => {
+    const body = JSON.stringify({ error: { code, message, ...(details === undefined ? {} : { details }) } })
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', ...headers })
     res.end(body)
   }
@@ -59,13 +59,15 @@ export function createOriginHandler(deps: OriginDeps): http.RequestListener {
     if (!condition.online) {
       if (condition.answer === 'reset') return void req.socket.destroy()
       if (condition.answer === 'http-404') return fail(res, 404, 'stream_not_found', `camera ${id} has no stream`)
-      return fail(res, 503, 'camera_offline', `camera ${id} is not responding`, { 'Retry-After': '30' })
+      // No Retry-After: a dead camera promises nothing, and a 503 with one means "not ready yet".
+      return fail(res, 503, 'camera_offline', `camera ${id} is not responding`)
     }
     const manifest = deps.queue.manifest(id, q)
     if (!manifest) {
       const state = deps.queue.request(id, q)
       const message = state === 'failed' ? 'its clip could not be encoded; trying again shortly' : 'its clip is being prepared'
-      return fail(res, 503, 'not_ready', `camera ${id} (${q}): ${message}`, { 'Retry-After': state === 'encoding' ? '5' : '15' })
+      // Retry-After and the progress in the error envelope's details: the relay passes both to the tile.
+      return fail(res, 503, 'not_ready', `camera ${id} (${q}): ${message}`, { 'Retry-After': state === 'encoding' ? '3' : '10' }, { progress: deps.queue.progress(id, q) })
     }
     const window = { asOfMs: condition.asOfMs, segmentSeconds: settings.segmentSeconds, loopSegments, windowSize: deps.windowSize }
 

@@ -8,6 +8,8 @@ import type { SegmentSet } from './testMedia'
 export interface CameraBehaviour {
   /** Answer 503 to everything. */
   offline?: boolean
+  /** Answer 503 with Retry-After and this body: "not ready yet" (a clip being encoded). */
+  preparing?: { retryAfter: string; body: string }
   /** The playlist stops advancing (the encoder hung while the web server still answers). */
   frozenAt?: number
   /** Replace the playlist text (foreign hosts, file: URIs …); gets the live one. */
@@ -74,6 +76,7 @@ export async function startLiveTestOrigin(media: SegmentSet, opts: { window?: nu
     if (!m) return void res.writeHead(404).end()
     const b = camera(m[1] as string)
     if (b.offline) return void res.writeHead(503).end('offline')
+    if (b.preparing) return void res.writeHead(503, { 'retry-after': b.preparing.retryAfter, 'content-type': 'application/json' }).end(b.preparing.body)
     if (m[3] === 'index.m3u8') {
       if (b.redirectTo) return void res.writeHead(302, { location: b.redirectTo }).end()
       const text = b.playlist ? b.playlist(livePlaylist(b)) : livePlaylist(b)
