@@ -56,10 +56,12 @@ async function waitingCase(title: string, categoryCode: string): Promise<{ id: s
   return { id: String(created['id']), code: String(created['code']) }
 }
 
-/** Each test starts from a wall without an alarm or a tour, whatever the one before left behind. */
+/** Each test starts from a wall without an alarm (held or waiting) or a tour, whatever the one before left behind. */
 async function resetWall(): Promise<void> {
-  const wall = (await api('/walls/main')) as { alarm: { caseId: string } | null; tour: unknown }
-  if (wall.alarm) await push({ type: 'acknowledgeAlarm', caseId: wall.alarm.caseId })
+  type Wall = { alarm: { caseId: string } | null; tour: unknown }
+  let wall = (await api('/walls/main')) as Wall
+  // Acknowledging brings up the next waiting alarm: until none is left.
+  while (wall.alarm) wall = (await push({ type: 'acknowledgeAlarm', caseId: wall.alarm.caseId })) as Wall
   if (wall.tour) await push({ type: 'stopTour' })
 }
 

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   ILLEGAL_TRANSITION: 409,
   VERSION_CONFLICT: 409,
   RETURNED_CASE: 409,
+  /** Creating something under a name that is taken (a wall). */
+  ALREADY_EXISTS: 409,
   REASON_REQUIRED: 422,
   FIELD_REQUIRED: 422,
   OUTSIDE_STREET: 422,

@@ -139,12 +139,13 @@ export function createApp(deps: AppDeps): WallApp {
   const walls = createWallService({
     repo: createSqliteWallRepository(db),
     cameras: () => reference.cameras(),
+    category: (code) => reference.categories().find((c) => c.code === code) ?? null,
+    configured: config.walls,
     log,
     alarmHoldSeconds: config.alarm.holdSeconds,
     alarmCameras: config.alarm.cameras,
     alarmRadiusMeters: config.alarm.radiusMeters,
   })
-  walls.get('main')
   registerWallRoutes(api, { walls, audit })
   const stopAlarms = startAlarmTrigger({ cases, walls, now })
   registerOpenApiRoute(api)

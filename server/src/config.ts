@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import type { HolidayCalendar } from '@shared/timeLimits'
+import { NewWallName } from '@shared/schemas/wallApi'
 import { type HealthConfig, healthConfigFrom, healthEnv } from './cameras/health/healthConfig'
 import { DEFAULT_HOLIDAYS, readHolidayFile } from './cases/holidayCalendar'
 import { type RelayConfig, relayConfigFrom, relayEnv } from './cameras/relay/relayConfig'
@@ -57,6 +58,12 @@ export const ConfigSchema = z.object({
   /** How many cameras an alarm takes over (at most 4 tiles), and how far from the case they may be. */
   ALARM_CAMERAS: z.coerce.number({ message: 'expected a number of cameras' }).int().min(1).max(4).default(4),
   ALARM_RADIUS_M: z.coerce.number({ message: 'expected metres' }).int().min(50).max(5000).default(500),
+  /** The walls that exist from start-up (comma-separated); an administrator may create more. */
+  WALLS: z
+    .string()
+    .transform((v) => [...new Set(v.split(',').map((w) => w.trim()).filter(Boolean))])
+    .pipe(z.array(NewWallName).min(1, 'name at least one wall'))
+    .default(['main']),
 })
 
 export type Config = {
@@ -74,6 +81,8 @@ export type Config = {
   holidays: HolidayCalendar
   deadlineTickMs: number
   alarm: { holdSeconds: number; cameras: number; radiusMeters: number }
+  /** Walls created at start-up if missing (WALLS). */
+  walls: string[]
   auth: { adminPassword: string | null; demoAccounts: boolean; demoPassword: string | null; secureCookies: boolean; allowedOrigins: string[] }
 }
 
@@ -132,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     holidays,
     deadlineTickMs: c.DEADLINE_TICK_MS,
     alarm: { holdSeconds: c.ALARM_HOLD_SECONDS, cameras: c.ALARM_CAMERAS, radiusMeters: c.ALARM_RADIUS_M },
+    walls: c.WALLS,
     auth: {
       adminPassword: c.ADMIN_PASSWORD ?? null,
       demoAccounts: c.DEMO_ACCOUNTS ?? c.DEMO,

@@ -15,6 +15,19 @@ export type WallCommandPayload = z.infer<typeof WallCommandPayload>
 export const WallCommandBody = WallCommandPayload.omit({ wall: true })
 export type WallCommandBody = z.infer<typeof WallCommandBody>
 
+/**
+ * The name of a wall an administrator creates or WALLS names: what a display token may name too
+ * (lower-case, so `/wall/Main` and `/wall/main` cannot be two walls).
+ */
+export const NewWallName = WallName.regex(/^[a-z0-9-]{1,32}$/, 'a wall name is 1-32 lower-case letters, digits or "-"')
+
+/** POST /walls: create a wall (administrators). */
+export const WallCreateBody = z.object({ name: NewWallName })
+export type WallCreateBody = z.infer<typeof WallCreateBody>
+
+export const WallDeleted = z.object({ deleted: WallName })
+export type WallDeleted = z.infer<typeof WallDeleted>
+
 export const WallList = z.object({ items: z.array(z.object({ name: WallName, version: z.number().int(), updatedAt: z.string(), alarm: z.boolean() })) })
 export type WallList = z.infer<typeof WallList>
 

@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { applyWallCommand, initialWallState, type WallState } from '@shared/wall/wallState'
+import { applyWallCommand, initialWallState, type WallCommand, type WallState } from '@shared/wall/wallState'
 import { connectRealtime, resetRealtime } from '../realtime/socket'
 import { FakeTransport } from '../realtime/testing/fakeTransport'
 import { useWallStore } from './wall'
@@ -66,5 +66,16 @@ describe('wall store', () => {
     const wall = await watching(held)
     expect([...wall.alarmTiles]).toEqual(held.alarm!.tiles)
     expect(wall.tiles.slice(0, 2)).toEqual(['A', 'B'])
+  })
+
+  it('holds the alarms waiting behind the one on the wall, in the server\'s order, and follows the next state', async () => {
+    const takeover = (caseId: string, urgencyMinutes: number): WallCommand => ({ type: 'alarmTakeover', caseId, code: `GL-${caseId}`, label: '燃气泄漏', cameraIds: ['A'], timeoutSeconds: 60, urgencyMinutes })
+    const queued = [takeover('c1', 60), takeover('c2', 120), takeover('c3', 60)].reduce((s, c) => applyWallCommand(s, c, at), initialWallState('main', at))
+    const wall = await watching(queued)
+    expect(wall.state?.alarm?.caseId).toBe('c1')
+    expect(wall.alarmQueue.map((q) => q.caseId)).toEqual(['c3', 'c2'])
+    wall.accept(applyWallCommand(queued, { type: 'acknowledgeAlarm', caseId: 'c1' }, at))
+    expect(wall.state?.alarm?.caseId).toBe('c3')
+    expect(wall.alarmQueue.map((q) => q.caseId)).toEqual(['c2'])
   })
 })

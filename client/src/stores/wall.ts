@@ -67,6 +67,8 @@ export const useWallStore = defineStore('wall', () => {
 
   const tiles = computed(() => (state.value ? visibleTiles(state.value, new Date(now.value)) : []))
   const alarmTiles = computed(() => new Set(state.value?.alarm?.tiles ?? []))
+  /** Alarms waiting behind the one on the wall, in the order the server will bring them up. */
+  const alarmQueue = computed(() => state.value?.alarmQueue ?? [])
 
-  return { name, state, error, tiles, alarmTiles, show, command, accept }
+  return { name, state, error, tiles, alarmTiles, alarmQueue, show, command, accept }
 })

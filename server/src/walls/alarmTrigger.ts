@@ -1,4 +1,5 @@
 import type { Case } from '@shared/schemas/case'
+import { alarmLeavesQueue } from '@shared/wall/alarmQueue'
 import type { CaseService } from '../cases/caseService'
 import type { WallService } from './wallService'
 
@@ -14,10 +15,14 @@ export function triggersAlarm(c: Case, now: Date): boolean {
   return c.version === 1 && c.urgent && now.getTime() - Date.parse(c.createdAt) < ALARM_FRESH_MS
 }
 
-/** Route new urgent reports to the walls and expire held alarms each second; returns the stop. */
-export function startAlarmTrigger(deps: { cases: Pick<CaseService, 'onChange'>; walls: Pick<WallService, 'alarm' | 'tick'>; now: () => Date }): () => void {
+/**
+ * Route new urgent reports to the walls, take dispatched and closed cases out of their queues,
+ * and expire held alarms each second; returns the stop.
+ */
+export function startAlarmTrigger(deps: { cases: Pick<CaseService, 'onChange'>; walls: Pick<WallService, 'alarm' | 'caseChanged' | 'tick'>; now: () => Date }): () => void {
   const stopFeed = deps.cases.onChange((change) => {
     if (triggersAlarm(change.case, deps.now())) deps.walls.alarm(change.case)
+    else if (change.case.urgent && alarmLeavesQueue(change.case)) deps.walls.caseChanged(change.case)
   })
   const timer = setInterval(() => deps.walls.tick(), 1000)
   timer.unref()

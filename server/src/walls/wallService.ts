@@ -1,7 +1,8 @@
 import type { Case } from '@shared/schemas/case'
-import type { CameraPublic } from '@shared/schemas/reference'
+import type { CameraPublic, Category } from '@shared/schemas/reference'
+import { urgencyMinutes } from '@shared/wall/alarmQueue'
 import { nearestCameras } from '@shared/wall/nearestCameras'
-import { type WallCommand, WallCommandError, type WallState, applyWallCommand, expireAlarm, initialWallState } from '@shared/wall/wallState'
+import { type WallCommand, WallCommandError, type WallState, applyWallCommand, dropQueuedAlarm, expireAlarm, initialWallState } from '@shared/wall/wallState'
 import { createError } from '../core/appError'
 import type { Logger } from '../core/logger'
 import type { WallRepository } from './wallRepository'
@@ -9,6 +10,10 @@ import type { WallRepository } from './wallRepository'
 export interface WallServiceDeps {
   repo: WallRepository
   cameras: () => readonly CameraPublic[]
+  /** The 小类 of a case: its time limit ranks the case's alarm in the queue. */
+  category: (code: string) => Pick<Category, 'timeLimit'> | null
+  /** Walls that always exist (WALLS): created at start when missing, not deletable over the API. */
+  configured: readonly string[]
   log: Logger
   /** How long an alarm holds its tiles unless an officer acknowledges it first. */
   alarmHoldSeconds: number
@@ -21,14 +26,20 @@ export interface WallServiceDeps {
 export type WallListener = (state: WallState) => void
 
 export interface WallService {
-  /** The wall's state; a wall named for the first time starts empty (4 tiles). */
+  /** The wall's state; NOT_FOUND for a wall nobody created. */
   get(name: string): WallState
   list(): WallState[]
+  /** A new, empty wall (4 tiles); ALREADY_EXISTS when the name is taken. */
+  create(name: string): WallState
+  /** Delete a wall an administrator created; a configured one is refused (it would come back on restart). */
+  remove(name: string): void
   /** Apply a command; `version`, when given, must be current (409 with the current state otherwise). */
   command(name: string, command: WallCommand, version?: number): WallState
-  /** A new urgent case: every wall puts its nearest cameras into alarm tiles. */
+  /** A new urgent case: it holds every wall no alarm holds, and waits in line on the others. */
   alarm(c: Case): void
-  /** Lift alarms whose hold has run out. */
+  /** A case moved on: once dispatched or closed, its alarm stops waiting on every wall. */
+  caseChanged(c: Case): void
+  /** Lift alarms whose hold has run out (bringing up the next in line). */
   tick(): void
   onChange(listener: WallListener): () => void
 }
@@ -37,36 +48,64 @@ export function createWallService(deps: WallServiceDeps): WallService {
   const { repo, log } = deps
   const now = deps.now ?? (() => new Date())
   const listeners = new Set<WallListener>()
-  // Walls are few and small: held in memory, written through on every change.
-  const cache = new Map<string, WallState>()
+  // Walls are few and small, and only this service writes them: held in memory, written through.
+  const cache = new Map<string, WallState>(repo.list().map((w) => [w.name, w]))
+  for (const name of deps.configured) if (!cache.has(name)) save(initialWallState(name, now()))
+
+  function save(state: WallState): WallState {
+    repo.save(state)
+    cache.set(state.name, state)
+    return state
+  }
 
   function get(name: string): WallState {
-    const known = cache.get(name) ?? repo.get(name)
-    if (known) {
-      cache.set(name, known)
-      return known
-    }
-    const fresh = initialWallState(name, now())
-    repo.save(fresh)
-    cache.set(name, fresh)
-    return fresh
+    const known = cache.get(name)
+    if (!known) throw createError('NOT_FOUND', `there is no wall "${name}"; an administrator creates walls (POST /api/v1/walls or WALLS)`)
+    return known
   }
 
   function commit(next: WallState): WallState {
-    repo.save(next)
-    cache.set(next.name, next)
+    save(next)
     for (const listener of listeners) listener(next)
     return next
   }
 
-  function list(): WallState[] {
-    for (const w of repo.list()) if (!cache.has(w.name)) cache.set(w.name, w)
-    return [...cache.values()].sort((a, b) => a.name.localeCompare(b.name))
+  /** Apply to every wall whatever changes it; `step` returns the same object when nothing does. */
+  function eachWall(step: (wall: WallState) => WallState): void {
+    for (const wall of [...cache.values()]) {
+      const next = step(wall)
+      if (next !== wall) commit(next)
+    }
+  }
+
+  function takeover(c: Case): WallCommand | null {
+    const ranked = nearestCameras([c.location.lng, c.location.lat], deps.cameras(), { count: deps.alarmCameras, maxDistanceMeters: deps.alarmRadiusMeters })
+    if (ranked.length === 0) return null
+    return {
+      type: 'alarmTakeover',
+      caseId: c.id,
+      code: c.code,
+      label: c.title.slice(0, 60),
+      cameraIds: ranked.map((r) => r.id),
+      timeoutSeconds: deps.alarmHoldSeconds,
+      urgencyMinutes: urgencyMinutes(deps.category(c.categoryCode)?.timeLimit),
+      reportedAt: c.createdAt,
+    }
   }
 
   return {
     get,
-    list,
+    list: () => [...cache.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    create(name) {
+      if (cache.has(name)) throw createError('ALREADY_EXISTS', `a wall "${name}" already exists`)
+      return commit(initialWallState(name, now()))
+    },
+    remove(name) {
+      get(name)
+      if (deps.configured.includes(name)) throw createError('ILLEGAL_TRANSITION', `wall "${name}" is named in WALLS: take it out there, then delete it`)
+      repo.delete(name)
+      cache.delete(name)
+    },
     command(name, command, version) {
       const current = get(name)
       if (version !== undefined && version !== current.version) {
@@ -81,27 +120,19 @@ export function createWallService(deps: WallServiceDeps): WallService {
       }
     },
     alarm(c) {
-      const ranked = nearestCameras([c.location.lng, c.location.lat], deps.cameras(), { count: deps.alarmCameras, maxDistanceMeters: deps.alarmRadiusMeters })
-      if (ranked.length === 0) {
+      const command = takeover(c)
+      if (!command) {
         log.info({ caseId: c.id }, 'urgent case with no camera within reach: no alarm takeover')
         return
       }
-      const command: WallCommand = {
-        type: 'alarmTakeover',
-        caseId: c.id,
-        code: c.code,
-        label: c.title.slice(0, 60),
-        cameraIds: ranked.map((r) => r.id),
-        timeoutSeconds: deps.alarmHoldSeconds,
-      }
-      for (const wall of list()) commit(applyWallCommand(wall, command, now()))
+      for (const wall of [...cache.values()]) commit(applyWallCommand(wall, command, now()))
+    },
+    caseChanged(c) {
+      eachWall((wall) => dropQueuedAlarm(wall, c.id, now()))
     },
     tick() {
       const at = now()
-      for (const wall of cache.values()) {
-        const next = expireAlarm(wall, at)
-        if (next !== wall) commit(next)
-      }
+      eachWall((wall) => expireAlarm(wall, at))
     },
     onChange(listener) {
       listeners.add(listener)

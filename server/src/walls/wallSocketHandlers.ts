@@ -18,10 +18,12 @@ export function registerWallSocketHandlers(io: WallServer, deps: { walls: WallSe
     let watching: string | null = null
     onCommand<typeof WallWatchPayload, WallState>(socket, 'wall:watch', WallWatchPayload, ({ wall }) => {
       assertMayView(socket.data.principal, wall)
+      // An unknown wall is refused before anything changes: no room joined, nothing stored.
+      const state = walls.get(wall)
       if (watching) void socket.leave(wallStateRoom(watching))
       watching = wall
       void socket.join(wallStateRoom(wall))
-      return { ok: true, data: walls.get(wall) }
+      return { ok: true, data: state }
     })
     onCommand<typeof WallCommandPayload, WallState>(socket, 'wall:command', WallCommandPayload, ({ wall, command, version }) => {
       const { principal } = socket.data

@@ -12,7 +12,8 @@ let facts: DemoFacts
 const sockets: TestSocket[] = []
 
 beforeAll(async () => {
-  t = await startTestApp({ ALARM_HOLD_SECONDS: '5' })
+  // Two walls exist: the main one and a left screen wall, named the way a center configures them.
+  t = await startTestApp({ ALARM_HOLD_SECONDS: '5', WALLS: 'main,left' })
   gateway = caller(t.url, await t.tokenFor('integration'))
   facts = await demoFacts(gateway)
 }, 60_000)
@@ -103,7 +104,7 @@ describe('alarm takeover', () => {
     expect(held.alarm!.tiles.map((i) => held.tiles[i])).toEqual(held.alarm!.cameraIds.slice(0, held.alarm!.tiles.length))
 
     const ack = await watcher.socket.timeout(3000).emitWithAck('wall:command', { wall: 'main', command: { type: 'acknowledgeAlarm', caseId: c.id } })
-    expect(ack).toMatchObject({ ok: true, data: { alarm: null, tiles: before.tiles } })
+    expect(ack).toMatchObject({ ok: true, data: { alarm: null, alarmQueue: [], tiles: before.tiles } })
 
     // A second one is not acknowledged: the hold (5 s here) runs out and the wall comes back by itself.
     const second = Case.parse((await gateway('POST', '/api/v1/cases', { as: 'intake', body: reportBody(facts, { categoryCode: urgent.code, source: 'hotline', title: '又一起', location: facts.grids[20]!.point }) })).body)
@@ -111,4 +112,89 @@ describe('alarm takeover', () => {
     await until(() => watcher.states.at(-1)!.alarm === null, 'the hold to expire', 9000)
     expect(watcher.states.at(-1)!.tiles).toEqual(before.tiles)
   }, 20_000)
+})
+
+const wallNames = () => (t.wall.db.prepare('SELECT name FROM walls ORDER BY name').pluck().all() as string[])
+
+describe('which walls exist', () => {
+  it('knows only the configured walls and those an administrator creates; reading or watching another stores nothing', async () => {
+    expect(wallNames()).toEqual(['left', 'main'])
+    const worker = await t.authHeaders('grid_worker')
+    const unknown = await request(`${t.url}/api/v1/walls/ghost`, { headers: worker })
+    expect([unknown.status, unknown.body.error?.code]).toEqual([404, 'NOT_FOUND'])
+    const { socket } = await handshake(t.url, worker)
+    sockets.push(socket!)
+    expect(await socket!.timeout(3000).emitWithAck('wall:watch', { wall: 'ghost' })).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    // A command to a wall that is not there, or one the wall refuses: 4xx, and no row either way.
+    const duty = await t.authHeaders('duty_chief')
+    const command = await request(`${t.url}/api/v1/walls/ghost/commands`, { method: 'POST', headers: duty, body: { command: { type: 'setLayout', layout: '9' } } })
+    expect(command.status).toBe(404)
+    const refused = await request(`${t.url}/api/v1/walls/main/commands`, { method: 'POST', headers: duty, body: { command: { type: 'showAlarm', caseId: 'nobody' } } })
+    expect([refused.status, refused.body.error?.code]).toEqual([409, 'ILLEGAL_TRANSITION'])
+    expect(wallNames()).toEqual(['left', 'main'])
+  })
+
+  it('lets an administrator create and delete a wall, never a configured one, and nobody else', async () => {
+    const admin = await t.authHeaders('admin')
+    expect((await request(`${t.url}/api/v1/walls`, { method: 'POST', headers: await t.authHeaders('duty_chief'), body: { name: 'right' } })).status).toBe(403)
+    const created = await request(`${t.url}/api/v1/walls`, { method: 'POST', headers: admin, body: { name: 'right' } })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    expect(WallState.parse(created.body)).toMatchObject({ name: 'right', layout: '4', alarm: null, alarmQueue: [] })
+    expect((await request(`${t.url}/api/v1/walls/right`, { headers: await t.authHeaders('leader') })).status).toBe(200)
+    const again = await request(`${t.url}/api/v1/walls`, { method: 'POST', headers: admin, body: { name: 'right' } })
+    expect([again.status, again.body.error?.code]).toEqual([409, 'ALREADY_EXISTS'])
+    const badName = await request(`${t.url}/api/v1/walls`, { method: 'POST', headers: admin, body: { name: 'Right Wall' } })
+    expect(badName.status).toBe(422)
+    expect(wallNames()).toEqual(['left', 'main', 'right'])
+    const configured = await request(`${t.url}/api/v1/walls/main`, { method: 'DELETE', headers: admin })
+    expect([configured.status, configured.body.error?.code]).toEqual([409, 'ILLEGAL_TRANSITION'])
+    expect((await request(`${t.url}/api/v1/walls/right`, { method: 'DELETE', headers: admin })).body).toEqual({ deleted: 'right' })
+    expect((await request(`${t.url}/api/v1/walls/right`, { method: 'DELETE', headers: admin })).status).toBe(404)
+    expect(wallNames()).toEqual(['left', 'main'])
+  })
+})
+
+describe('the alarm queue', () => {
+  const report = async (title: string, grid: number) =>
+    Case.parse((await gateway('POST', '/api/v1/cases', { as: 'intake', body: reportBody(facts, { categoryCode: facts.urgentCategory!.code, source: 'hotline', title, location: facts.grids[grid]!.point }) })).body)
+  const mainWall = async () => WallState.parse((await request(`${t.url}/api/v1/walls/main`, { headers: await t.authHeaders('duty_chief') })).body)
+  /** Acknowledge everything held or waiting on both walls, whatever the tests before left. */
+  const clear = async () => {
+    for (const name of ['main', 'left']) {
+      for (let s = t.wall.walls.get(name); s.alarm; s = t.wall.walls.get(name)) t.wall.walls.command(name, { type: 'acknowledgeAlarm', caseId: s.alarm.caseId })
+    }
+  }
+
+  it('keeps the first urgent case on every existing wall, queues the next, and shows it once the first is acknowledged', async () => {
+    await clear()
+    const first = await report('第一起', 30)
+    const second = await report('第二起', 40)
+    const left = await screen('leader', 'left')
+    for (const wall of [await mainWall(), left.first]) {
+      expect(wall.alarm?.caseId).toBe(first.id)
+      expect(wall.alarmQueue.map((q) => q.caseId)).toEqual([second.id])
+      expect(wall.alarmQueue[0]).toMatchObject({ code: second.code, reportedAt: second.createdAt, urgencyMinutes: expect.any(Number) })
+    }
+    // Saved once per existing wall: two urgent reports, two walls, nothing for walls that are not there.
+    expect(wallNames()).toEqual(['left', 'main'])
+    const ack = await request(`${t.url}/api/v1/walls/main/commands`, { method: 'POST', headers: await t.authHeaders('dispatcher'), body: { command: { type: 'acknowledgeAlarm', caseId: first.id } } })
+    expect(WallState.parse(ack.body)).toMatchObject({ alarm: { caseId: second.id }, alarmQueue: [] })
+    // The left wall still holds the first: each wall acknowledges for itself.
+    expect(WallState.parse((await request(`${t.url}/api/v1/walls/left`, { headers: await t.authHeaders() })).body).alarm?.caseId).toBe(first.id)
+    await clear()
+  })
+
+  it('takes a waiting alarm out of the queue once its case is dispatched', async () => {
+    await clear()
+    const first = await report('先到', 31)
+    const second = await report('后到', 41)
+    expect((await mainWall()).alarmQueue.map((q) => q.caseId)).toEqual([second.id])
+    const filed = await gateway('POST', `/api/v1/cases/${second.id}/transitions`, { as: 'intake', body: { action: 'file', version: second.version } })
+    expect((await mainWall()).alarmQueue.map((q) => q.caseId)).toEqual([second.id])
+    const dispatched = await gateway('POST', `/api/v1/cases/${second.id}/transitions`, { as: 'dispatcher', body: { action: 'dispatch', version: filed.body.version, assignee: { kind: 'unit', id: facts.unitId } } })
+    expect(dispatched.status, JSON.stringify(dispatched.body)).toBe(200)
+    const after = await mainWall()
+    expect(after).toMatchObject({ alarm: { caseId: first.id }, alarmQueue: [] })
+    await clear()
+  })
 })
