@@ -108,6 +108,14 @@ describe('the case popup', () => {
     expect(showAll).toHaveBeenCalledWith(['cam9', 'cam1'])
   })
 
+  it('lists the cameras without buttons for someone who may not change the wall', () => {
+    const near = { ...casePopupModel(sampleCase(), fleet, NOW, 'zh-CN', text), cameras: [{ id: 'cam9', name: 'A', status: 'online' as const, meters: 5 }] }
+    const root = renderCasePopup(fakeDocument, near, text, {}).root as unknown as FakeNode
+    expect(root.find((n) => n.attributes.get('data-testid') === 'popup-camera').map((n) => [n.tagName, n.listeners.size])).toEqual([['SPAN', 0]])
+    expect(root.find((n) => n.tagName === 'BUTTON')).toEqual([])
+    expect(root.text()).toContain('A')
+  })
+
   it('offers dispatch only when the viewer may dispatch the case, and opens it for that case', () => {
     const dispatch = vi.fn()
     const actions = { showAll: vi.fn(), showOne: vi.fn(), dispatch }

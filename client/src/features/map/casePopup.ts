@@ -82,11 +82,12 @@ export function casePopupModel(
   }
 }
 
+/** What the popup's buttons do; a button whose action is left out is not shown (the role may not do it). */
 export interface PopupActions {
   /** Fill the wall with these cameras, in this order. */
-  showAll(cameraIds: string[]): void
+  showAll?(cameraIds: string[]): void
   /** Put one camera into the wall's selected tile. */
-  showOne(cameraId: string): void
+  showOne?(cameraId: string): void
   /** Open the dispatch dialog for this case. */
   dispatch?(caseId: string): void
 }
@@ -152,25 +153,32 @@ export function renderCasePopup(doc: PopupDocument, model: CasePopupModel, text:
     root.append(el('p', 'case-popup__none', text.noCameras))
   } else {
     const list = el('ul', 'case-popup__cameras')
+    const { showOne, showAll } = actions
     for (const camera of model.cameras) {
-      const button = el('button', 'case-popup__camera')
-      button.setAttribute('type', 'button')
-      button.setAttribute('title', text.toSelected)
-      button.setAttribute('data-testid', 'popup-camera')
-      button.setAttribute('data-camera-id', camera.id)
+      // Someone who may not change the wall reads the cameras: a list, not buttons.
+      const entry = el(showOne ? 'button' : 'span', 'case-popup__camera')
+      if (showOne) {
+        entry.setAttribute('type', 'button')
+        entry.setAttribute('title', text.toSelected)
+        entry.addEventListener('click', () => showOne(camera.id))
+      }
+      entry.setAttribute('data-testid', 'popup-camera')
+      entry.setAttribute('data-camera-id', camera.id)
       const dot = el('span', 'case-popup__dot')
       dot.setAttribute('data-status', camera.status)
-      button.append(dot, el('span', 'case-popup__name', camera.name), el('span', 'case-popup__distance', text.meters(camera.meters)))
-      button.addEventListener('click', () => actions.showOne(camera.id))
+      entry.append(dot, el('span', 'case-popup__name', camera.name), el('span', 'case-popup__distance', text.meters(camera.meters)))
       const item = el('li', '')
-      item.append(button)
+      item.append(entry)
       list.append(item)
     }
-    const all = el('button', 'case-popup__all', text.allToWall)
-    all.setAttribute('type', 'button')
-    all.setAttribute('data-testid', 'popup-all-cameras')
-    all.addEventListener('click', () => actions.showAll(model.cameras.map((c) => c.id)))
-    root.append(list, all)
+    root.append(list)
+    if (showAll) {
+      const all = el('button', 'case-popup__all', text.allToWall)
+      all.setAttribute('type', 'button')
+      all.setAttribute('data-testid', 'popup-all-cameras')
+      all.addEventListener('click', () => showAll(model.cameras.map((c) => c.id)))
+      root.append(all)
+    }
   }
 
   return {

@@ -2,6 +2,7 @@ import type { Map as MaplibreMap } from 'maplibre-gl'
 import { computed, onBeforeUnmount, watch, type Ref, type ShallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { Locale } from '../../i18n'
+import { useCaseFocusStore } from '../../stores/caseFocus'
 import { useCasesStore } from '../../stores/cases'
 import { useDispatchStore } from '../../stores/dispatch'
 import { useCameraHealthStore } from '../../stores/cameraHealth'
@@ -16,6 +17,9 @@ import './mapLive.css'
 import type { GridMapState } from './useGridMap'
 import type { MapReadout } from './wallDiagnostics'
 
+/** Close enough to tell the case's street and its neighbours apart. */
+const FOCUS_ZOOM = 16
+
 export interface UseMapLiveOptions {
   map: Readonly<ShallowRef<MaplibreMap | null>>
   state: Readonly<Ref<GridMapState>>
@@ -25,7 +29,8 @@ export interface UseMapLiveOptions {
 
 /**
  * The live half of the wall map: cases, pulses and grid load from the cases store once both the
- * map and the store are ready, and the dispatcher's gestures for someone who may control the wall.
+ * map and the store are ready, a case's popup when the feed asks to show it (for everyone), and the
+ * dispatcher's gestures and the popup's camera buttons for someone who may control the wall.
  * Each piece is bound to one map instance and torn down with it (the map is re-created when the
  * base style fails) and on unmount.
  */
@@ -35,6 +40,7 @@ export function useMapLive(options: UseMapLiveOptions): void {
   const wall = useWallStore()
   const session = useSessionStore()
   const dispatch = useDispatchStore()
+  const focus = useCaseFocusStore()
   const canControl = session.can('wall:control')
   const { t, locale } = useI18n()
 
@@ -103,21 +109,26 @@ export function useMapLive(options: UseMapLiveOptions): void {
     [options.map, drawing, canControl],
     ([map, isDrawing, control]) => {
       stopInteractions()
-      if (!map || !isDrawing || !control) return
+      if (!map || !isDrawing) return
       const command = (cmd: Parameters<typeof wall.command>[0]) => void wall.command(cmd)
       const cameras = () => health.cameras ?? []
+      const openDispatch = (caseId: string) => void dispatch.open(caseId)
       popup = createCasePopup(map, {
         getCase: (id) => cases.getCase(id),
         cameras,
         locale: () => locale.value as Locale,
         text: popupText,
-        actions: {
-          showAll: (cameraIds) => command({ type: 'fillTiles', cameraIds }),
-          showOne: (cameraId) => command({ type: 'setTile', tile: wall.state?.selectedTile ?? 0, cameraId }),
-          dispatch: (caseId) => void dispatch.open(caseId),
-        },
+        // Buttons only for what this role may do: a watcher's popup lists the cameras, it does not move them.
+        actions: control
+          ? {
+              showAll: (cameraIds) => command({ type: 'fillTiles', cameraIds }),
+              showOne: (cameraId) => command({ type: 'setTile', tile: wall.state?.selectedTile ?? 0, cameraId }),
+              dispatch: openDispatch,
+            }
+          : { dispatch: openDispatch },
         canDispatch: (c) => canDispatch(c, session.user?.role),
       })
+      if (!control) return
       uninstallInteractions = installMapInteractions(map, {
         scale: options.scale,
         cameras,
@@ -131,8 +142,20 @@ export function useMapLive(options: UseMapLiveOptions): void {
   )
   const stopLocaleWatch = watch(locale, () => popup?.refresh())
 
+  /** The feed asked for a case: fly to it (closer, never farther out) and open its popup. */
+  const stopFocusWatch = watch(
+    () => focus.request,
+    (request) => {
+      const map = options.map.value
+      const c = request ? cases.getCase(request.caseId) : undefined
+      if (!map || !popup || !c) return
+      map.flyTo({ center: [c.location.lng, c.location.lat], zoom: Math.max(map.getZoom(), FOCUS_ZOOM), essential: true })
+      popup.open(c.id)
+    },
+  )
+
   onBeforeUnmount(() => {
-    ;[stopLayerWatch, stopVersionWatch, stopControlWatch, stopLocaleWatch].forEach((stop) => stop())
+    ;[stopLayerWatch, stopVersionWatch, stopControlWatch, stopLocaleWatch, stopFocusWatch].forEach((stop) => stop())
     offUrgent()
     stopInteractions()
     stopLayer(false)
