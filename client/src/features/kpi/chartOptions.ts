@@ -1,12 +1,13 @@
 import type { EChartsOption } from 'echarts'
-import { CHART_FONT, type ChartStyle } from './chartTheme'
-import { dataIndexOf, tooltipHtml, type TooltipRow } from './chartTooltip'
+import { CHART_FONT, chartTextPx, type ChartStyle } from './chartTheme'
+import { dataIndexOf, tooltipElement, type TooltipContent } from './chartTooltip'
 import { formatCount, formatRate } from './kpiFigures'
 
 /*
  * Pure builders of the KPI charts' options: data in, option out, no ECharts runtime, so they are
  * unit-tested in Node. Every option is built whole and set with notMerge; animation is off so a
- * live update redraws in place instead of sliding bars around every second.
+ * live update redraws in place instead of sliding bars around every second. Every text size goes
+ * through chartTextPx: nothing a chart writes is under 16 px on a 1920×1080 wall (read from 4 m).
  */
 
 export interface NamedValue {
@@ -20,34 +21,50 @@ export interface NamedValue {
  * not the deprecated `containLabel`; margins are in rem-derived px so a 4K wall keeps its labels.
  */
 function base(style: ChartStyle): EChartsOption {
-  const { palette, fontPx } = style
+  const { palette } = style
   return {
     backgroundColor: 'transparent',
     animation: false,
     animationDuration: 0,
     animationDurationUpdate: 0,
     color: palette.series,
-    textStyle: { color: palette.text, fontFamily: CHART_FONT, fontSize: Math.round(fontPx * 0.8) },
+    textStyle: { color: palette.text, fontFamily: CHART_FONT, fontSize: chartTextPx(style) },
     tooltip: {
       confine: true,
       backgroundColor: palette.panel,
       borderColor: palette.lineStrong,
-      textStyle: { color: palette.text, fontSize: Math.round(fontPx * 0.8) },
+      textStyle: { color: palette.text, fontSize: chartTextPx(style) },
       transitionDuration: 0,
     },
   }
 }
 
-const axisLabel = (style: ChartStyle) => ({ color: style.palette.textDim, fontSize: Math.round(style.fontPx * 0.72) })
+const axisLabel = (style: ChartStyle) => ({ color: style.palette.textDim, fontSize: chartTextPx(style, 0.95) })
 const splitLine = (style: ChartStyle) => ({ lineStyle: { color: style.palette.line, type: 'dashed' as const } })
 
-/** Tooltip formatter over our own rows (by data index), so nothing unescaped reaches the HTML. */
-function tooltipFor(render: (index: number) => { title: string; rows: TooltipRow[] } | null) {
-  return (params: unknown): string => {
+/** Tooltip formatter over our own rows (by data index): elements, never an HTML string (chartTooltip.ts). */
+function tooltipFor(render: (index: number) => TooltipContent | null) {
+  return (params: unknown): HTMLElement | string => {
     const index = dataIndexOf(params)
     const content = index === null ? null : render(index)
-    return content ? tooltipHtml(content.title, content.rows) : ''
+    return content ? tooltipElement(content) : ''
   }
+}
+
+/** The room a column of counts needs beside its bars: its widest figure, digits about 0.6 em wide. */
+function valueRoomPx(values: readonly number[], textPx: number): number {
+  const widest = Math.max(1, ...values.map((v) => formatCount(v).length))
+  return Math.ceil(widest * textPx * 0.62) + 10
+}
+
+/**
+ * The rows of a ranking that fit its height with their labels whole: at 16 px a label needs about
+ * 1.35 lines of room, and ECharts would otherwise drop every other label to make them fit.
+ */
+export function rowsThatFit<T>(rows: readonly T[], style: ChartStyle, reservedPx: number): readonly T[] {
+  if (style.heightPx === null) return rows
+  const rowPx = chartTextPx(style) * 1.35
+  return rows.slice(0, Math.max(1, Math.floor((style.heightPx - reservedPx) / rowPx)))
 }
 
 function share(value: number, total: number): string {
@@ -63,7 +80,7 @@ export function donutOption(rows: readonly NamedValue[], style: ChartStyle): ECh
   const total = rows.reduce((sum, r) => sum + r.value, 0)
   const { fontPx, palette } = style
   const counts = new Map(rows.map((r) => [r.name, r.value]))
-  const textPx = Math.round(fontPx * 0.72)
+  const textPx = chartTextPx(style, 0.95)
   return {
     ...base(style),
     tooltip: {
@@ -79,8 +96,8 @@ export function donutOption(rows: readonly NamedValue[], style: ChartStyle): ECh
       left: 2,
       top: 'middle',
       icon: 'circle',
-      itemWidth: Math.round(fontPx * 0.6),
-      itemHeight: Math.round(fontPx * 0.6),
+      itemWidth: Math.round(textPx * 0.6),
+      itemHeight: Math.round(textPx * 0.6),
       itemGap: Math.round(fontPx * 0.35),
       // Every entry is shown; clicking one would hide a share from a briefing by accident.
       selectedMode: false,
@@ -89,11 +106,11 @@ export function donutOption(rows: readonly NamedValue[], style: ChartStyle): ECh
         color: palette.textDim,
         fontSize: textPx,
         // A safety net: the names given here are short, but a long one must not run under the ring.
-        width: Math.round(fontPx * 6.6),
+        width: Math.round(textPx * 7.2),
         overflow: 'truncate',
         rich: {
           n: { color: palette.textDim, fontSize: textPx },
-          v: { color: palette.text, fontSize: Math.round(fontPx * 0.8), fontWeight: 'bold', fontFamily: CHART_FONT },
+          v: { color: palette.text, fontSize: chartTextPx(style, 1.05), fontWeight: 'bold', fontFamily: CHART_FONT },
         },
       },
       tooltip: { show: true },
@@ -138,10 +155,19 @@ export function funnelOption(steps: readonly NamedValue[], style: ChartStyle): E
         top: 8,
         bottom: 8,
         gap: 3,
-        minSize: '18%',
+        minSize: '34%',
         max: Math.max(first, 1),
         itemStyle: { borderWidth: 0 },
-        label: { position: 'inside', color: '#04101f', fontWeight: 'bold', fontSize: Math.round(style.fontPx * 0.78), formatter: '{b}  {c}' },
+        // Light text with a dark edge: it reads on the bright steps and where it runs past a narrow one.
+        label: {
+          position: 'inside',
+          color: style.palette.text,
+          textBorderColor: '#04101f',
+          textBorderWidth: 3,
+          fontWeight: 'bold',
+          fontSize: chartTextPx(style),
+          formatter: '{b}  {c}',
+        },
         data: steps.map((s) => ({ name: s.name, value: s.value })),
       },
     ],
@@ -168,7 +194,7 @@ export function rateColor(rate: number | null, style: ChartStyle): string {
 export function ratesOption(rows: readonly RateRow[], style: ChartStyle): EChartsOption {
   const { fontPx, palette } = style
   const barPx = Math.round(fontPx * 0.5)
-  const textPx = Math.round(fontPx * 0.8)
+  const textPx = chartTextPx(style)
   // Category labels drawn inside the grid, lifted to sit just above their bar.
   const aboveBar = { inside: true, margin: 0, verticalAlign: 'bottom' as const, padding: [0, 0, Math.round(barPx / 2) + 3, 0], fontSize: textPx }
   const bareAxis = { axisLine: { show: false }, axisTick: { show: false } }
@@ -191,7 +217,7 @@ export function ratesOption(rows: readonly RateRow[], style: ChartStyle): EChart
         inverse: true,
         position: 'right',
         data: rows.map((r) => formatRate(r.rate)),
-        axisLabel: { ...aboveBar, align: 'right', fontWeight: 'bold', fontSize: Math.round(fontPx * 0.9), color: (_?: unknown, i?: number) => rateColor(rows[i ?? -1]?.rate ?? null, style) },
+        axisLabel: { ...aboveBar, align: 'right', fontWeight: 'bold', fontSize: chartTextPx(style, 1.05), color: (_?: unknown, i?: number) => rateColor(rows[i ?? -1]?.rate ?? null, style) },
         ...bareAxis,
       },
     ],
@@ -218,8 +244,8 @@ export interface TrendSeries {
 export function trendOption(days: readonly string[], series: readonly TrendSeries[], style: ChartStyle): EChartsOption {
   return {
     ...base(style),
-    grid: { left: 8, right: 16, top: style.fontPx * 2, bottom: 8 },
-    legend: { top: 0, right: 8, textStyle: { color: style.palette.textDim, fontSize: Math.round(style.fontPx * 0.72) }, itemWidth: style.fontPx, itemHeight: style.fontPx * 0.6 },
+    grid: { left: 8, right: 16, top: chartTextPx(style) * 1.9, bottom: 8 },
+    legend: legendOf(style),
     tooltip: {
       ...base(style).tooltip,
       trigger: 'axis',
@@ -249,11 +275,45 @@ export function trendOption(days: readonly string[], series: readonly TrendSerie
   }
 }
 
-/** Horizontal bars, largest on top: top categories. */
-export function rankingOption(rows: readonly NamedValue[], style: ChartStyle): EChartsOption {
+/** A legend in one line across the top, in the smallest chart text. */
+function legendOf(style: ChartStyle) {
+  const textPx = chartTextPx(style, 0.95)
+  return { top: 0, right: 8, textStyle: { color: style.palette.textDim, fontSize: textPx }, itemWidth: textPx, itemHeight: Math.round(textPx * 0.6) }
+}
+
+/**
+ * A ranking's category axis: every row labelled (interval 0: ECharts would otherwise skip every
+ * other label when rows are close), names cut only past a generous width, the full name in the tooltip.
+ */
+function rankingAxis(names: readonly string[], style: ChartStyle) {
+  const textPx = chartTextPx(style, 0.95)
+  return {
+    type: 'category' as const,
+    inverse: true,
+    data: [...names],
+    axisLabel: { ...axisLabel(style), color: style.palette.text, interval: 0, width: textPx * 9.5, overflow: 'truncate' as const },
+    axisLine: { show: false },
+    axisTick: { show: false },
+  }
+}
+
+/** The count at a bar's end, whole: the grid keeps room for the widest one (valueRoomPx). */
+function barValueLabel(style: ChartStyle) {
+  return {
+    show: true,
+    position: 'right' as const,
+    color: style.palette.text,
+    fontSize: chartTextPx(style, 0.95),
+    formatter: (p: { value?: unknown }) => formatCount(typeof p.value === 'number' ? p.value : 0),
+  }
+}
+
+/** Horizontal bars, largest on top: top categories, as many as fit. */
+export function rankingOption(allRows: readonly NamedValue[], style: ChartStyle): EChartsOption {
+  const rows = rowsThatFit(allRows, style, 16)
   return {
     ...base(style),
-    grid: { left: 8, right: style.fontPx * 3, top: 8, bottom: 8 },
+    grid: { left: 8, right: valueRoomPx(rows.map((r) => r.value), chartTextPx(style, 0.95)), top: 8, bottom: 8 },
     tooltip: {
       ...base(style).tooltip,
       trigger: 'item',
@@ -263,19 +323,12 @@ export function rankingOption(rows: readonly NamedValue[], style: ChartStyle): E
       }),
     },
     xAxis: { type: 'value', axisLabel: { show: false }, splitLine: { show: false } },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.name),
-      axisLabel: { ...axisLabel(style), color: style.palette.text, width: style.fontPx * 8, overflow: 'truncate' },
-      axisLine: { show: false },
-      axisTick: { show: false },
-    },
+    yAxis: rankingAxis(rows.map((r) => r.name), style),
     series: [
       {
         type: 'bar',
         barWidth: '55%',
-        label: { show: true, position: 'right', color: style.palette.text, fontSize: Math.round(style.fontPx * 0.8) },
+        label: barValueLabel(style),
         itemStyle: { color: style.palette.accent },
         data: rows.map((r) => r.value),
       },
@@ -296,13 +349,15 @@ export interface GridLabels {
   onTimeClosure: string
 }
 
-/** Grids by intake, with their overdue cases drawn over the same bar. */
-export function gridRankingOption(rows: readonly GridRow[], labels: GridLabels, style: ChartStyle): EChartsOption {
+/** Grids by intake, as many as fit, with their overdue cases drawn over the same bar. */
+export function gridRankingOption(allRows: readonly GridRow[], labels: GridLabels, style: ChartStyle): EChartsOption {
   const { palette } = style
+  const top = Math.round(chartTextPx(style) * 1.7)
+  const rows = rowsThatFit(allRows, style, top + 8)
   return {
     ...base(style),
-    grid: { left: 8, right: style.fontPx * 3, top: style.fontPx * 1.8, bottom: 8 },
-    legend: { top: 0, right: 8, textStyle: { color: palette.textDim, fontSize: Math.round(style.fontPx * 0.72) }, itemWidth: style.fontPx, itemHeight: style.fontPx * 0.6 },
+    grid: { left: 8, right: valueRoomPx(rows.map((r) => r.reports), chartTextPx(style, 0.95)), top, bottom: 8 },
+    legend: legendOf(style),
     tooltip: {
       ...base(style).tooltip,
       trigger: 'axis',
@@ -321,21 +376,14 @@ export function gridRankingOption(rows: readonly GridRow[], labels: GridLabels, 
       }),
     },
     xAxis: { type: 'value', axisLabel: { show: false }, splitLine: { show: false } },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.name),
-      axisLabel: { ...axisLabel(style), color: palette.text, width: style.fontPx * 7, overflow: 'truncate' },
-      axisLine: { show: false },
-      axisTick: { show: false },
-    },
+    yAxis: rankingAxis(rows.map((r) => r.name), style),
     series: [
       {
         type: 'bar',
         name: labels.reports,
         barWidth: '55%',
         itemStyle: { color: palette.accent },
-        label: { show: true, position: 'right', color: palette.text, fontSize: Math.round(style.fontPx * 0.75) },
+        label: barValueLabel(style),
         data: rows.map((r) => r.reports),
       },
       {

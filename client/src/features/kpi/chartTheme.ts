@@ -20,6 +20,19 @@ export interface ChartStyle {
   palette: WallPalette
   /** The root font size in px (1rem): the wall scales text with its size. */
   fontPx: number
+  /** The chart's own height in px, or null when not known: a ranking shows as many rows as fit. */
+  heightPx: number | null
+}
+
+/**
+ * The smallest text a chart draws, in CSS px. Read from 4 m, 16 px is the floor on a 1920×1080 wall
+ * (where 1rem is 17.3 px); a larger wall scales up from there with its rem.
+ */
+export const MIN_CHART_TEXT_PX = 16
+
+/** Chart text `rem` root sizes high, never under MIN_CHART_TEXT_PX. */
+export function chartTextPx(style: Pick<ChartStyle, 'fontPx'>, rem = 1): number {
+  return Math.max(MIN_CHART_TEXT_PX, Math.round(style.fontPx * rem))
 }
 
 export const FALLBACK_PALETTE: WallPalette = {
@@ -35,7 +48,7 @@ export const FALLBACK_PALETTE: WallPalette = {
   series: ['#38e1ff', '#2dd4bf', '#fbbf24', '#a78bfa', '#60a5fa', '#f472b6', '#34d399', '#fb923c'],
 }
 
-export const FALLBACK_STYLE: ChartStyle = { palette: FALLBACK_PALETTE, fontPx: 17 }
+export const FALLBACK_STYLE: ChartStyle = { palette: FALLBACK_PALETTE, fontPx: 17, heightPx: null }
 
 export const CHART_FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', system-ui, sans-serif"
 
@@ -56,5 +69,6 @@ export function readChartStyle(element: Element): ChartStyle {
   }
   palette.series = [palette.accent, palette.teal, palette.amber, ...FALLBACK_PALETTE.series.slice(3)]
   const fontPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize)
-  return { palette, fontPx: Number.isFinite(fontPx) && fontPx > 0 ? fontPx : FALLBACK_STYLE.fontPx }
+  const heightPx = element instanceof HTMLElement && element.clientHeight > 0 ? element.clientHeight : null
+  return { palette, fontPx: Number.isFinite(fontPx) && fontPx > 0 ? fontPx : FALLBACK_STYLE.fontPx, heightPx }
 }

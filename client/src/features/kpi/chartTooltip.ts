@@ -1,15 +1,11 @@
 /**
- * ECharts draws tooltips as HTML, and category and grid names come from data: every piece of
- * text that goes into a tooltip passes through escapeHtml. Labels on the canvas need no escaping.
+ * ECharts puts an HTML tooltip on screen from what the formatter returns. A string goes in as
+ * innerHTML, and every style="" in it is refused by the wall's CSP (style-src 'self', no
+ * 'unsafe-inline'): the tooltip came up unstyled with a console error each time. So the formatter
+ * returns elements built here instead. Text goes in as textContent, so a category or grid name from
+ * the data can never become markup; the one colour is set through the CSSOM, which the CSP allows.
+ * The classes are styled in chartTooltip.css.
  */
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch)
-}
-
-/** Only colors we produced reach the style attribute; anything else is dropped. */
-const SAFE_COLOR = /^(#[0-9a-fA-F]{3,8}|rgba?\([\d\s.,%]+\))$/
 
 export interface TooltipRow {
   label: string
@@ -17,15 +13,39 @@ export interface TooltipRow {
   color?: string
 }
 
-export function tooltipHtml(title: string, rows: readonly TooltipRow[]): string {
-  const lines = rows.map((row) => {
-    const marker =
-      row.color && SAFE_COLOR.test(row.color)
-        ? `<span style="display:inline-block;width:0.6em;height:0.6em;margin-right:0.4em;border-radius:50%;background:${row.color}"></span>`
-        : ''
-    return `<div>${marker}${escapeHtml(row.label)}<b style="float:right;margin-left:1.2em">${escapeHtml(row.value)}</b></div>`
-  })
-  return `<div style="font-weight:700;margin-bottom:0.2em">${escapeHtml(title)}</div>${lines.join('')}`
+export interface TooltipContent {
+  title: string
+  rows: TooltipRow[]
+}
+
+/** The DOM calls a tooltip needs; the unit tests hand in a stand-in. */
+export type TooltipDocument = Pick<Document, 'createElement'>
+
+function part(doc: TooltipDocument, className: string, text?: string): HTMLElement {
+  const el = doc.createElement(className.endsWith('value') ? 'b' : 'span')
+  el.className = className
+  if (text !== undefined) el.textContent = text
+  return el
+}
+
+export function tooltipElement(content: TooltipContent, doc: TooltipDocument = document): HTMLElement {
+  const root = doc.createElement('div')
+  root.className = 'chart-tooltip'
+  root.append(part(doc, 'chart-tooltip__title', content.title))
+  for (const row of content.rows) {
+    const line = doc.createElement('div')
+    line.className = 'chart-tooltip__row'
+    const label = part(doc, 'chart-tooltip__label', row.label)
+    if (row.color) {
+      const marker = part(doc, 'chart-tooltip__marker')
+      // The CSSOM ignores anything that is not a colour; no string is ever parsed as CSS text.
+      marker.style.backgroundColor = row.color
+      label.prepend(marker)
+    }
+    line.append(label, part(doc, 'chart-tooltip__value', row.value))
+    root.append(line)
+  }
+  return root
 }
 
 /** The data index a tooltip is about: item tooltips pass one params object, axis tooltips an array. */

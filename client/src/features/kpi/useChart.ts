@@ -5,7 +5,9 @@ import { init, use, type ECharts } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { onBeforeUnmount, onMounted, watch, type Ref } from 'vue'
 import { createCoalescer } from '../../realtime/coalesce'
+import { registerChart, recordChartUpdate } from './chartDiagnostics'
 import { FALLBACK_STYLE, readChartStyle, type ChartStyle } from './chartTheme'
+import './chartTooltip.css'
 
 // Only what the KPI charts draw, to keep the rest of ECharts out of the bundle.
 use([BarChart, FunnelChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer])
@@ -13,34 +15,16 @@ use([BarChart, FunnelChart, LineChart, PieChart, GridComponent, LegendComponent,
 /** Live data may change ten times a second; a chart redraws at most this often. */
 export const CHART_REDRAW_MS = 1000
 
-/** Enough redraws for a bench to read between two looks, few enough that a wall left on for weeks does not grow it. */
-const CHART_TIMINGS_KEPT = 500
-
-export interface ChartDiagnostics {
-  /** Main-thread ms of recent `setOption` calls, oldest first; a reader may empty it. */
-  updates: number[]
-}
-
-declare global {
-  interface Window {
-    __chartDiagnostics?: ChartDiagnostics
-  }
-}
-
-function recordChartUpdate(ms: number): void {
-  const diagnostics = (window.__chartDiagnostics ??= { updates: [] })
-  diagnostics.updates.push(ms)
-  if (diagnostics.updates.length > CHART_TIMINGS_KEPT) diagnostics.updates.splice(0, diagnostics.updates.length - CHART_TIMINGS_KEPT)
-}
-
 /**
  * Owns one ECharts instance on a plain element: creates it on mount, redraws when `option`
  * changes (coalesced), follows the element's size, and disposes of it on unmount. The instance
- * lives in this closure, never in reactive state: Vue must not proxy it.
+ * lives in this closure, never in reactive state: Vue must not proxy it. `name` is how the
+ * diagnostics (chartDiagnostics.ts) know it.
  */
-export function useChart(container: Readonly<Ref<HTMLElement | null>>, option: () => (style: ChartStyle) => EChartsOption): void {
+export function useChart(container: Readonly<Ref<HTMLElement | null>>, option: () => (style: ChartStyle) => EChartsOption, name: string): void {
   let chart: ECharts | null = null
   let observer: ResizeObserver | null = null
+  let unregister: (() => void) | null = null
   let style: ChartStyle = FALLBACK_STYLE
 
   const draw = () => {
@@ -56,13 +40,15 @@ export function useChart(container: Readonly<Ref<HTMLElement | null>>, option: (
     if (!element) return
     style = readChartStyle(element)
     chart = init(element, null, { renderer: 'canvas' })
+    unregister = registerChart(name, chart)
     redraw.request()
     observer = new ResizeObserver(() => {
       if (!chart) return
       chart.resize({ animation: { duration: 0 } })
-      // The wall's rem follows the viewport: rebuild the option when the text size changed.
+      // The wall's rem follows the viewport, and a ranking shows the rows that fit: rebuild the
+      // option when the text size or the height changed.
       const next = readChartStyle(element)
-      if (next.fontPx !== style.fontPx) {
+      if (next.fontPx !== style.fontPx || next.heightPx !== style.heightPx) {
         style = next
         redraw.flush()
       }
@@ -76,6 +62,7 @@ export function useChart(container: Readonly<Ref<HTMLElement | null>>, option: (
     redraw.cancel()
     observer?.disconnect()
     observer = null
+    unregister?.()
     chart?.dispose()
     chart = null
   })
