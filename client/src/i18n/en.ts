@@ -56,6 +56,7 @@ const en: MessageSchema = {
   },
   map: {
     label: 'Gulou Street grid map',
+    wholeStreet: 'Whole street',
   },
   video: {
     status: {

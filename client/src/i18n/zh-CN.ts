@@ -55,6 +55,7 @@ const zhCN = {
   },
   map: {
     label: '鼓楼街道网格地图',
+    wholeStreet: '全街道',
   },
   video: {
     status: {

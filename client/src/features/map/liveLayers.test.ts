@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildLiveSources, clusterOptions, gridLoadLayers, caseLayers, LIVE_LAYER_IDS, LIVE_SOURCE_IDS, PULSE_PERIOD_MS, pulseFrame } from './liveLayers'
+import { buildLiveSources, caseClusterLayers, caseMarkerLayers, clusterOptions, gridLoadLayers, LIVE_LAYER_IDS, LIVE_SOURCE_IDS, PULSE_PERIOD_MS, pulseFrame } from './liveLayers'
 import { LOAD_STEPS, MAP_COLORS } from './mapTheme'
 
 describe('the live layers', () => {
@@ -24,7 +24,7 @@ describe('the live layers', () => {
   })
 
   it('outlines overdue cases red and at-risk ones amber, and keeps clusters apart from single markers', () => {
-    const layers = caseLayers(1)
+    const layers = [...caseClusterLayers(1), ...caseMarkerLayers(1)]
     const points = layers.find((l) => l.id === LIVE_LAYER_IDS.cases)
     const stroke = points?.type === 'circle' ? points.paint?.['circle-stroke-color'] : undefined
     expect(stroke).toEqual(['case', ['get', 'overdue'], MAP_COLORS.case.overdue, ['get', 'atRisk'], MAP_COLORS.case.atRisk, MAP_COLORS.case.stroke])

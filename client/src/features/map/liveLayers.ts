@@ -90,12 +90,52 @@ export function gridLoadLayers(gridSource: string, scale: number): LayerSpecific
   ]
 }
 
-/** Pulse rings under the markers, then clusters with their counts, then single cases. */
-export function caseLayers(scale: number): LayerSpecification[] {
-  const { z, px } = styleScale(scale)
+const IS_CLUSTER: ExpressionSpecification = ['has', 'point_count']
+
+/**
+ * The case clusters and their counts. They lie under the map's names (wallLayers.ts): a cluster is a
+ * count, and a wall of them over the street hid the community names; an urgent or overdue case inside
+ * still rings its cluster, and single markers (caseMarkerLayers) stay on top of everything.
+ */
+export function caseClusterLayers(scale: number): LayerSpecification[] {
+  const { px } = styleScale(scale)
   const c = MAP_COLORS.case
   const [small, medium, large] = MAP_COLORS.cluster
-  const isCluster: ExpressionSpecification = ['has', 'point_count']
+  return [
+    {
+      id: LIVE_LAYER_IDS.clusters,
+      type: 'circle',
+      source: LIVE_SOURCE_IDS.cases,
+      filter: IS_CLUSTER,
+      paint: {
+        'circle-color': ['step', ['get', 'point_count'], small as string, 10, medium as string, 50, large as string],
+        'circle-radius': ['step', ['get', 'point_count'], px(12), 10, px(16), 50, px(21)],
+        'circle-opacity': 0.88,
+        'circle-stroke-color': ['case', ['>', ['get', 'urgent'], 0], c.pulseUrgent, ['>', ['get', 'overdue'], 0], c.overdue, c.stroke],
+        'circle-stroke-width': ['case', ['>', ['+', ['get', 'urgent'], ['get', 'overdue']], 0], px(3), px(1.5)],
+      },
+    },
+    {
+      id: LIVE_LAYER_IDS.clusterCount,
+      type: 'symbol',
+      source: LIVE_SOURCE_IDS.cases,
+      filter: IS_CLUSTER,
+      layout: {
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': LABEL_FONTS_LATIN_BOLD,
+        'text-size': px(13),
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': MAP_COLORS.clusterText },
+    },
+  ]
+}
+
+/** Pulse rings under the markers, then the single cases: over everything, an urgent case is never hidden. */
+export function caseMarkerLayers(scale: number): LayerSpecification[] {
+  const { z, px } = styleScale(scale)
+  const c = MAP_COLORS.case
   const urgentSize = (normal: number, urgent: number): ExpressionSpecification => ['case', ['get', 'urgent'], px(urgent), px(normal)]
   const first = pulseFrame(0, scale)
   return [
@@ -112,37 +152,10 @@ export function caseLayers(scale: number): LayerSpecification[] {
       },
     },
     {
-      id: LIVE_LAYER_IDS.clusters,
-      type: 'circle',
-      source: LIVE_SOURCE_IDS.cases,
-      filter: isCluster,
-      paint: {
-        'circle-color': ['step', ['get', 'point_count'], small as string, 10, medium as string, 50, large as string],
-        'circle-radius': ['step', ['get', 'point_count'], px(12), 10, px(16), 50, px(21)],
-        'circle-opacity': 0.88,
-        'circle-stroke-color': ['case', ['>', ['get', 'urgent'], 0], c.pulseUrgent, ['>', ['get', 'overdue'], 0], c.overdue, c.stroke],
-        'circle-stroke-width': ['case', ['>', ['+', ['get', 'urgent'], ['get', 'overdue']], 0], px(3), px(1.5)],
-      },
-    },
-    {
-      id: LIVE_LAYER_IDS.clusterCount,
-      type: 'symbol',
-      source: LIVE_SOURCE_IDS.cases,
-      filter: isCluster,
-      layout: {
-        'text-field': ['get', 'point_count_abbreviated'],
-        'text-font': LABEL_FONTS_LATIN_BOLD,
-        'text-size': px(13),
-        'text-allow-overlap': true,
-        'text-ignore-placement': true,
-      },
-      paint: { 'text-color': MAP_COLORS.clusterText },
-    },
-    {
       id: LIVE_LAYER_IDS.cases,
       type: 'circle',
       source: LIVE_SOURCE_IDS.cases,
-      filter: ['!', isCluster],
+      filter: ['!', IS_CLUSTER],
       // Urgent over overdue over at risk over the rest: the worst case is the one on top.
       layout: { 'circle-sort-key': ['+', ['case', ['get', 'urgent'], 4, 0], ['case', ['get', 'overdue'], 2, ['get', 'atRisk'], 1, 0]] },
       paint: {

@@ -51,8 +51,32 @@ describe('the wall style', () => {
     expect(at(LIVE_LAYER_IDS.gridOverdue)).toBeLessThan(at(LAYER_IDS.gridLine))
     expect(at(LIVE_LAYER_IDS.gridOverdue)).toBeLessThan(at(LAYER_IDS.communityLine))
     expect(at(LAYER_IDS.communityLabel)).toBeLessThan(at(LIVE_LAYER_IDS.pulse))
-    expect(at(LIVE_LAYER_IDS.pulse)).toBeLessThan(at(LIVE_LAYER_IDS.clusters))
+    expect(at(LIVE_LAYER_IDS.pulse)).toBeLessThan(at(LIVE_LAYER_IDS.cases))
     expect(ids.at(-1)).toBe(LIVE_LAYER_IDS.cases)
+  })
+
+  it('draws camera dots and case clusters under every name, so the community names read over them', () => {
+    const ids = buildWallLayers({ scale: 1, locale: 'zh-CN', hasBaseMap: false }).map((l) => l.id)
+    const at = (id: string) => ids.indexOf(id)
+    const names = [LAYER_IDS.gridLabel, LAYER_IDS.laneLabel, LAYER_IDS.roadLabel, LAYER_IDS.communityLabel, LAYER_IDS.marketLabel].map(at)
+    for (const under of [LAYER_IDS.cameras, LIVE_LAYER_IDS.clusters, LIVE_LAYER_IDS.clusterCount]) {
+      expect(at(under), under).toBeGreaterThanOrEqual(0)
+      expect(at(under), under).toBeLessThan(Math.min(...names))
+    }
+  })
+
+  it('draws the cameras small and faint over the whole street and full size close up, on any wall size', () => {
+    for (const scale of [1, 2]) {
+      const cameras = buildWallLayers({ scale, locale: 'zh-CN', hasBaseMap: false }).find((l) => l.id === LAYER_IDS.cameras)
+      const paint = cameras?.type === 'circle' ? cameras.paint : undefined
+      const radius = paint?.['circle-radius'] as unknown[]
+      // ['interpolate', ['linear'], ['zoom'], zoom, size, zoom, size, ...]
+      const stops = radius.slice(3) as number[]
+      const bias = Math.log2(scale)
+      const at = (zoom: number) => stops[stops.findIndex((v, i) => i % 2 === 0 && Math.abs(v - (zoom + bias)) < 0.01) + 1]
+      expect(at(13.8)).toBeLessThanOrEqual(2 * scale)
+      expect(at(17)).toBeGreaterThanOrEqual(6 * scale)
+    }
   })
 
   it('dims the world outside the street only when a base map lies underneath', () => {

@@ -4,6 +4,7 @@ import type { Locale } from '../../i18n'
 import { createSourceFeeder } from './gridMapSources'
 import { fitStreet, openWallMap, restyleMap, whenPictureComplete } from './gridMapView'
 import type { WallMapData } from './mapStyle'
+import { watchStreetView, type StreetView } from './streetView'
 import { createMapReadout, installDiagnostics } from './wallDiagnostics'
 import { buildWallLayers } from './wallLayers'
 
@@ -34,17 +35,24 @@ export function useGridMap(options: UseGridMapOptions) {
   const map = shallowRef<MaplibreMap | null>(null)
   const state = ref<GridMapState>('waiting')
   const error = ref<string | null>(null)
+  /** The map shows something other than the whole street (a cluster click zoomed in, someone panned). */
+  const awayFromStreet = ref(false)
 
   let scale = wallScale(window.innerWidth, window.innerHeight)
   let hasBaseMap = false
   let styleLoaded = false
   let fitted = false
   let uninstallDiagnostics: (() => void) | null = null
+  let streetView: StreetView | null = null
   const feeder = createSourceFeeder()
   const stops: (() => void)[] = []
   const readout = createMapReadout(feeder.cameraStatus)
   const currentLayers = () => buildWallLayers({ scale, locale: options.locale(), hasBaseMap })
-  const fit = (instance: MaplibreMap, data = options.data()) => fitStreet(instance, data, scale, options.footInset?.() ?? 0)
+  const fit = (instance: MaplibreMap, data = options.data()) => {
+    const done = fitStreet(instance, data, scale, options.footInset?.() ?? 0)
+    if (done) streetView?.fitted()
+    return done
+  }
 
   function create(container: HTMLElement, styleUrl: string | null): void {
     hasBaseMap = styleUrl !== null
@@ -62,7 +70,9 @@ export function useGridMap(options: UseGridMapOptions) {
       },
       failed: fail,
     })
-    if (instance) map.value = markRaw(instance)
+    if (!instance) return
+    map.value = markRaw(instance)
+    streetView = watchStreetView(instance, (away) => (awayFromStreet.value = away))
   }
 
   /** Sends changed data to the sources, fits the street once, and reports readiness when all is drawn. */
@@ -85,6 +95,12 @@ export function useGridMap(options: UseGridMapOptions) {
   function refit(): void {
     const instance = map.value
     if (instance && fitted) fit(instance)
+  }
+
+  /** Back to the whole street, wherever the map was taken (the 全街道 button). */
+  function showStreet(): void {
+    const instance = map.value
+    if (instance) fitted = fit(instance)
   }
 
   function restyle(): void {
@@ -113,6 +129,9 @@ export function useGridMap(options: UseGridMapOptions) {
   function destroy(): void {
     uninstallDiagnostics?.()
     uninstallDiagnostics = null
+    streetView?.stop()
+    streetView = null
+    awayFromStreet.value = false
     map.value?.remove()
     map.value = null
     styleLoaded = false
@@ -141,7 +160,7 @@ export function useGridMap(options: UseGridMapOptions) {
     destroy()
   })
 
-  return { map, state, error, readout, scale: () => scale, refit }
+  return { map, state, error, readout, scale: () => scale, refit, awayFromStreet, showStreet }
 }
 
 /** Calls `handler` once the window has stopped resizing for a moment, while the owner is mounted. */

@@ -1,5 +1,6 @@
 import type { Map as MaplibreMap, MapGeoJSONFeature } from 'maplibre-gl'
 import type { CameraStatus } from '../../api/reference'
+import { LIVE_LAYER_IDS } from './liveLayers'
 import { DIAGNOSTIC_LAYERS } from './mapStyle'
 
 /**
@@ -17,6 +18,10 @@ export interface WallDiagnostics {
   gridIdsUnder(box: { left: number; top: number; right: number; bottom: number }): string[]
   /** The status the map colours a camera by, or null for a camera it does not have. */
   cameraStatus(cameraId: string): CameraStatus | null
+  /** The map's zoom now. */
+  zoom(): number
+  /** Case clusters drawn in the current view: where (CSS px from the canvas's top left) and how many cases. */
+  clusters(): { x: number; y: number; count: number }[]
   /** Open cases in the cases source (0 until the cases store is ready). */
   readonly caseCount: number
   /** Ids in the cases source, sorted; a test waits here for a case's marker. */
@@ -97,6 +102,16 @@ export function installDiagnostics(map: MaplibreMap, readout: MapReadout): () =>
         ),
       ),
     cameraStatus: (id) => readout.cameraStatus(id),
+    zoom: () => map.getZoom(),
+    clusters: () => {
+      const seen = new Map<unknown, { x: number; y: number; count: number }>()
+      for (const f of map.queryRenderedFeatures({ layers: [LIVE_LAYER_IDS.clusters] })) {
+        if (f.geometry.type !== 'Point' || seen.has(f.properties['cluster_id'])) continue
+        const { x, y } = map.project(f.geometry.coordinates as [number, number])
+        seen.set(f.properties['cluster_id'], { x, y, count: Number(f.properties['point_count']) })
+      }
+      return [...seen.values()]
+    },
     get caseCount() {
       return readout.cases?.count() ?? 0
     },

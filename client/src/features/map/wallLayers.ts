@@ -1,5 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
-import { caseLayers, gridLoadLayers } from './liveLayers'
+import { caseClusterLayers, caseMarkerLayers, gridLoadLayers } from './liveLayers'
 import { LAYER_IDS, SOURCE_IDS, type WallStyleOptions } from './mapStyle'
 import { LABEL_FONTS, LABEL_FONTS_BOLD, LABEL_FONTS_LATIN_BOLD, MAP_COLORS } from './mapTheme'
 import { styleScale } from './styleScale'
@@ -49,9 +49,11 @@ export function buildWallLayers(options: WallStyleOptions): LayerSpecification[]
     ...boundaryLayers(kit),
     ...roadLayers(kit),
     ...pointLayers(kit),
+    // Case clusters under the names: a cluster is a count, and the community names must read over it.
+    ...caseClusterLayers(options.scale),
     ...labelLayers(kit),
-    // Cases over everything: an urgent case must not hide under a label.
-    ...caseLayers(options.scale),
+    // Single cases over everything: an urgent case must not hide under a label.
+    ...caseMarkerLayers(options.scale),
   ]
   if (!options.hasBaseMap) return layers
   const mask: LayerSpecification = {
@@ -143,7 +145,7 @@ function roadLayers({ z, px, roadKind }: LayerKit): LayerSpecification[] {
 }
 
 /** The markets and the cameras, coloured by health. */
-function pointLayers({ px, byZoom }: LayerKit): LayerSpecification[] {
+function pointLayers({ z, px, byZoom }: LayerKit): LayerSpecification[] {
   return [
     {
       id: LAYER_IDS.market,
@@ -174,10 +176,12 @@ function pointLayers({ px, byZoom }: LayerKit): LayerSpecification[] {
           MAP_COLORS.camera.stalled,
           MAP_COLORS.camera.unknown,
         ],
-        'circle-radius': byZoom([[12, 2.2], [14.5, 3.6], [17, 7]]),
+        // 562 cameras over a whole-street view were a carpet that hid the names: small and faint
+        // there, full size once zoomed to a few grids.
+        'circle-radius': byZoom([[12, 1.3], [13.8, 2], [14.8, 3.4], [17, 7]]),
         'circle-stroke-color': MAP_COLORS.cameraStroke,
-        'circle-stroke-width': px(1),
-        'circle-opacity': 0.95,
+        'circle-stroke-width': byZoom([[13.8, 0], [14.8, 1]]),
+        'circle-opacity': ['interpolate', ['linear'], ['zoom'], z(13.8), 0.7, z(14.8), 0.95],
       },
     },
   ]
