@@ -114,3 +114,32 @@ describe('back-fill through the case service', () => {
     expect(progress[progress.length - 1]).toMatchObject({ phase: 'backfill', percent: 100, casesDone: result.cases })
   })
 })
+
+describe('back-fill beside a serving event loop', () => {
+  it('lets other work run between slices of main-thread time, not only between fixed batches', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-slices-'))
+    const db = openDatabase(path.join(dir, 'wall.db'))
+    try {
+      const reference = createSqliteReferenceRepository(db)
+      reference.replaceAll(generateGulou(), 'test')
+      const world = buildSimWorld(reference, createCaseLocator(reference))
+      // Stands in for the requests a server answers meanwhile: it counts the turns it was given.
+      let turns = 0
+      let running = true
+      const other = () => {
+        turns++
+        if (running) setImmediate(other)
+      }
+      setImmediate(other)
+      // A slice of 0 ms ends after every 16 changes: the count of turns then follows from the work
+      // done, whatever the speed of the machine.
+      const result = await backfill({ db, reference, world, calendar: DEFAULT_HOLIDAYS, log: createLogger('silent'), rng: createRandom(3), days: 1, perDay: 270, end: END, sliceMs: 0 })
+      running = false
+      expect(result.changes).toBeGreaterThan(1000)
+      expect(turns).toBeGreaterThanOrEqual(Math.floor(result.changes / 32))
+    } finally {
+      db.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+})
