@@ -72,6 +72,9 @@ export function requirePrincipal(req: Request): Authenticated {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** A cookie session must echo its CSRF token on a request of this method (the OpenAPI document says so too). */
+export const needsCsrfToken = (method: string): boolean => !SAFE_METHODS.has(method.toUpperCase())
+
 /** What a route needs: a permission, any signed-in caller, or nobody. */
 export type RouteAccess = Permission | 'authenticated' | 'public'
 
@@ -87,7 +90,7 @@ export const createAccessCheck = (audit: AuditLog): AccessCheck => (req, access)
   const found = byRequest.get(req)
   if (!found) throw createError('UNAUTHENTICATED', 'sign in first')
   const { principal, credential } = found
-  if (credential.kind === 'session' && !SAFE_METHODS.has(req.method) && req.get('x-csrf-token') !== credential.csrfToken) {
+  if (credential.kind === 'session' && needsCsrfToken(req.method) && req.get('x-csrf-token') !== credential.csrfToken) {
     audit.record({ actorId: principal.id, actorRole: principal.role, action: 'access.csrf', target: `${req.method} ${req.path}`, outcome: 'refused', ip: clientIp(req) })
     throw createError('FORBIDDEN', 'missing or wrong X-CSRF-Token header')
   }

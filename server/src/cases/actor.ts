@@ -15,9 +15,16 @@ export interface Actor {
 /** People an integration may act for: anyone who reports or works cases, never an administrator or a screen. */
 const DELEGABLE = new Set<Role>(['duty_chief', 'intake', 'dispatcher', 'leader', 'community_operator', 'unit_handler', 'grid_worker'])
 
-const OnBehalfOf = z
-  .string()
-  .regex(/^[a-z_]{1,32}\/[A-Za-z0-9_-]{1,64}$/, 'X-On-Behalf-Of is "<role>/<id>", e.g. "grid_worker/W0001"')
+const OnBehalfOfText = z.string().regex(/^[a-z_]{1,32}\/[A-Za-z0-9_-]{1,64}$/, 'X-On-Behalf-Of is "<role>/<id>", e.g. "grid_worker/W0001"')
+
+/** The header as routes that take it declare it (for the OpenAPI document). */
+export const ON_BEHALF_OF_HEADER = {
+  name: 'X-On-Behalf-Of',
+  description: 'Integrations only: the person the call is made for, as `<role>/<id>` (e.g. `grid_worker/W0001`); the case history records that person.',
+  schema: OnBehalfOfText,
+}
+
+const OnBehalfOf = OnBehalfOfText
   .transform((v) => {
     const [role, id] = v.split('/') as [string, string]
     return { role, id }

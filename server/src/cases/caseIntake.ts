@@ -57,7 +57,7 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
-const IdempotencyKey = /^[A-Za-z0-9_.:-]{1,128}$/
+export const IdempotencyKey = /^[A-Za-z0-9_.:-]{1,128}$/
 
 /**
  * 采集 as the store sees it: a report from any channel is checked (role, category, inside the

@@ -13,10 +13,17 @@ import {
 import type { AuditLog } from '../auth/auditLog'
 import { clientIp, requirePrincipal } from '../auth/requestAuth'
 import { type ApiRouter, reply } from '../http/apiRouter'
-import { actorFrom } from './actor'
+import { ON_BEHALF_OF_HEADER, actorFrom } from './actor'
 import { caseAccess } from './caseAccess'
 import { inScope, scopedQuery, scopeOf } from './caseScope'
+import { IdempotencyKey } from './caseIntake'
 import type { CaseService } from './caseService'
+
+const IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  description: 'Makes a retried report safe: the same key with the same body answers 200 with the case the first one made; with another body, 422 IDEMPOTENCY_MISMATCH.',
+  schema: z.string().regex(IdempotencyKey),
+}
 
 const RevealBody = z.object({
   /** Why the number is needed (a call-back, a follow-up): kept in the audit log. */
@@ -39,6 +46,7 @@ export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; a
     permission: 'cases:report',
     summary:
       'Report a case from any channel. The location resolves to its grid; an Idempotency-Key header makes retries safe (201 first time, 200 with the same case after).',
+    headers: [IDEMPOTENCY_KEY_HEADER, ON_BEHALF_OF_HEADER],
     body: CreateCaseBody,
     response: Case,
     status: 201,
@@ -89,6 +97,7 @@ export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; a
     permission: 'cases:act',
     summary:
       'Move a case through the loop. `version` must be the current one (409 VERSION_CONFLICT with the current case otherwise); an action the state or role does not allow is 409 / 403, a missing reason 422.',
+    headers: [ON_BEHALF_OF_HEADER],
     params: CaseIdParams,
     body: TransitionBody,
     response: Case,

@@ -6,7 +6,7 @@ import { CaseIdParams } from '@shared/schemas/caseApi'
 import { Evidence, EvidenceIdParams, EvidenceList } from '@shared/schemas/evidence'
 import type { AuditLog } from '../auth/auditLog'
 import { authenticationOf, clientIp, requirePrincipal } from '../auth/requestAuth'
-import { actorFrom } from '../cases/actor'
+import { ON_BEHALF_OF_HEADER, actorFrom } from '../cases/actor'
 import { caseAccess } from '../cases/caseAccess'
 import type { CaseService } from '../cases/caseService'
 import { type ApiRouter, reply } from '../http/apiRouter'
@@ -63,6 +63,7 @@ export function registerEvidenceRoutes(api: ApiRouter, deps: EvidenceRouteDeps):
     rateLimit: { by: 'account', perMinute: 30, burst: 20 },
     summary:
       'Attach a snapshot of a camera tile to an open case: a JPEG or PNG data URL of at most 1.5 MB, whose bytes must really be that type and decode whole (422 otherwise). Answers 201 with the record; its `url` serves the image.',
+    headers: [ON_BEHALF_OF_HEADER],
     params: CaseIdParams,
     body: EvidenceUploadBody,
     response: Evidence,

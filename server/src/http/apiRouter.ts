@@ -23,6 +23,16 @@ export interface ApiRouterOptions {
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined
 
+/**
+ * A request header a route reads besides the credentials (`Idempotency-Key`, `X-On-Behalf-Of`),
+ * declared for the OpenAPI document with the schema the route itself checks it with.
+ */
+export interface RouteHeader {
+  name: string
+  description: string
+  schema: z.ZodType
+}
+
 export interface RouteSpec<
   P extends z.ZodType | undefined = z.ZodType | undefined,
   Q extends z.ZodType | undefined = z.ZodType | undefined,
@@ -39,6 +49,8 @@ export interface RouteSpec<
    */
   permission: RouteAccess
   rateLimit?: RouteRateLimit
+  /** Headers the handler reads (the CSRF token is the access check's, and documented from `permission`). */
+  headers?: readonly RouteHeader[]
   params?: P
   query?: Q
   body?: B

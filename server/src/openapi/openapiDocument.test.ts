@@ -32,6 +32,41 @@ describe('OpenAPI document', () => {
     expect(mounted.filter((r) => !documented.includes(r))).toEqual([])
   })
 
+  it('says how each operation authenticates, and which headers it takes', async () => {
+    type Op = { security: Record<string, string[]>[]; parameters: { name: string; in: string }[] }
+    const doc = (await (await fetch(`${t.url}/api/v1/openapi.json`, { headers: await t.authHeaders() })).json()) as {
+      components: { securitySchemes: Record<string, Record<string, string>> }
+      paths: Record<string, Record<string, Op>>
+    }
+    expect(doc.components.securitySchemes).toEqual({
+      bearerToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }) as object,
+      sessionCookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'gulou_session' }) as object,
+      csrfToken: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }) as object,
+    })
+    const op = (method: string, path: string) => doc.paths[`/api/v1${path}`]![method]!
+    const headers = (o: Op) => o.parameters.filter((p) => p.in === 'header').map((p) => p.name)
+    expect(op('get', '/health').security).toEqual([])
+    expect(op('post', '/auth/login').security).toEqual([])
+    expect(op('get', '/cases').security).toEqual([{ bearerToken: [] }, { sessionCookie: [] }])
+    expect(op('post', '/cases').security).toEqual([{ bearerToken: [] }, { sessionCookie: [], csrfToken: [] }])
+    expect(headers(op('post', '/cases'))).toEqual(['X-CSRF-Token', 'Idempotency-Key', 'X-On-Behalf-Of'])
+    expect(headers(op('post', '/cases/{id}/transitions'))).toEqual(['X-CSRF-Token', 'X-On-Behalf-Of'])
+    expect(headers(op('post', '/cases/{id}/evidence'))).toEqual(['X-CSRF-Token', 'X-On-Behalf-Of'])
+    expect(headers(op('get', '/cases'))).toEqual([])
+  })
+
+  it('lists null in every nullable enum, as OpenAPI 3.0 requires for a null to validate', async () => {
+    const text = await (await fetch(`${t.url}/api/v1/openapi.json`, { headers: await t.authHeaders() })).text()
+    const enums: unknown[][] = []
+    JSON.parse(text, (_key, value: unknown) => {
+      const node = value as { nullable?: boolean; enum?: unknown[] } | null
+      if (node && typeof node === 'object' && node.nullable === true && Array.isArray(node.enum)) enums.push(node.enum)
+      return value
+    })
+    expect(enums.length).toBeGreaterThanOrEqual(18)
+    expect(enums.filter((e) => !e.includes(null))).toEqual([])
+  })
+
   it('describes responses with the shared schemas', async () => {
     const doc = (await (await fetch(`${t.url}/api/v1/openapi.json`, { headers: await t.authHeaders() })).json()) as {
       paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>
