@@ -116,7 +116,7 @@ const en: MessageSchema = {
     staleNotice: 'The link to the server is down: the wall may be showing out-of-date figures',
   },
   scope: {
-    community: 'Community station: {name}',
+    community: '{name} station',
     unit: 'Unit: {name}',
     grid: 'Grid: {name}',
     unknown: 'This account has no scope set: it sees no incidents',

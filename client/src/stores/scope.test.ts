@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeCase } from '../realtime/testing/caseFixtures'
-import { alarmShown } from './scope'
+import { applyWallCommand, initialWallState, type WallCommand } from '@shared/wall/wallState'
+import { alarmShown, scopedWallView } from './scope'
 
 describe('which alarms a screen shows', () => {
   const own = makeCase('1', { communityId: 'c01' })
@@ -23,5 +24,25 @@ describe('which alarms a screen shows', () => {
     const unit = { kind: 'unit', id: 'u01' } as const
     expect(alarmShown(unit, own)).toBe(false)
     expect(alarmShown(unit, { ...own, assignee: { kind: 'unit', id: 'u01' } })).toBe(true)
+  })
+})
+
+describe("a scoped screen's view of the wall", () => {
+  const at = new Date('2026-03-02T02:00:00.000Z')
+  const takeover = (caseId: string): WallCommand => ({ type: 'alarmTakeover', caseId, code: `GL-${caseId}`, label: '燃气泄漏', cameraIds: ['A', 'B'], timeoutSeconds: 60 })
+  const wall = ['c1', 'c2', 'c3'].reduce((s, id) => applyWallCommand(s, takeover(id), at), initialWallState('main', at))
+
+  it('is the wall itself when every alarm is its own', () => {
+    expect(scopedWallView(wall, () => true)).toBe(wall)
+    expect(scopedWallView(null, () => true)).toBeNull()
+  })
+
+  it("leaves out other scopes' alarms, on the wall and waiting, and keeps the wall's tiles", () => {
+    const mine = new Set(['c3'])
+    const view = scopedWallView(wall, (id) => mine.has(id))!
+    expect(wall.alarm?.caseId).toBe('c1')
+    expect(view.alarm).toBeNull()
+    expect(view.alarmQueue.map((a) => a.caseId)).toEqual(['c3'])
+    expect(view.tiles).toEqual(wall.tiles)
   })
 })

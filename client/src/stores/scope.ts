@@ -3,6 +3,7 @@ import { computed, shallowRef, watch } from 'vue'
 import { inScope, scopeOf, type CaseScope } from '@shared/rules/caseScope'
 import type { Case } from '@shared/schemas/case'
 import type { Unit } from '@shared/schemas/reference'
+import type { WallState } from '@shared/wall/wallState'
 import { fetchUnits } from '../api/caseActions'
 import { useCasesStore } from './cases'
 import { useReferenceStore } from './reference'
@@ -22,6 +23,19 @@ export interface ScopeName {
  */
 export function alarmShown(scope: CaseScope, alarmCase: Pick<Case, 'communityId' | 'gridId' | 'assignee'> | undefined): boolean {
   return scope.kind === 'all' || (alarmCase !== undefined && inScope(scope, alarmCase))
+}
+
+/**
+ * The wall as a screen of this scope shows it: the alarm on the wall and the waiting ones only if
+ * the screen shows them (`shows`). The tiles stay the wall's: an alarm left out is a wall showing
+ * those cameras, without the alarm's outline and label. The same object back when nothing is left out.
+ */
+export function scopedWallView(state: WallState | null, shows: (caseId: string) => boolean): WallState | null {
+  if (!state) return null
+  const alarm = state.alarm && shows(state.alarm.caseId) ? state.alarm : null
+  const alarmQueue = state.alarmQueue.filter((queued) => shows(queued.caseId))
+  if (alarm === state.alarm && alarmQueue.length === state.alarmQueue.length) return state
+  return { ...state, alarm, alarmQueue }
 }
 
 /**

@@ -3,16 +3,19 @@ import { computed, ref, shallowRef } from 'vue'
 import { visibleTiles } from '@shared/wall/tourSchedule'
 import type { WallCommand, WallState } from '@shared/wall/wallState'
 import { RealtimeError, isRealtimeConnected, onServerEvent, sendCommand } from '../realtime/socket'
-
+import { scopedWallView, useScopeStore } from './scope'
 
 /**
  * One named wall as the server keeps it: every screen of the wall holds the same state and applies
  * the newest version it is sent. Commands go to the server, never straight into this state, so two
- * screens cannot drift apart.
+ * screens cannot drift apart. A scoped account's screen (a community station) sees the wall
+ * without the alarms of other scopes (scopedWallView).
  */
 export const useWallStore = defineStore('wall', () => {
   const name = ref('main')
-  const state = shallowRef<WallState | null>(null)
+  /** The newest state the server sent; `state` is it as this screen shows it. */
+  const latest = shallowRef<WallState | null>(null)
+  const state = computed(() => scopedWallView(latest.value, useScopeStore().showsAlarmOf))
   const error = ref<string | null>(null)
   // Tours advance with time alone: a clock tick recomputes what each tile shows.
   const now = ref(Date.now())
@@ -20,8 +23,8 @@ export const useWallStore = defineStore('wall', () => {
 
   function accept(next: WallState): void {
     if (next.name !== name.value) return
-    if (state.value && next.version <= state.value.version && state.value.name === next.name) return
-    state.value = next
+    if (latest.value && next.version <= latest.value.version && latest.value.name === next.name) return
+    latest.value = next
   }
 
   async function watch(): Promise<void> {
@@ -30,7 +33,7 @@ export const useWallStore = defineStore('wall', () => {
       const ack = await sendCommand('wall:watch', { wall: name.value })
       if (ack.ok) {
         // A reconnect may bring an older version than a broadcast seen meanwhile: keep the newest.
-        if (!state.value || ack.data.version >= state.value.version || state.value.name !== ack.data.name) state.value = ack.data
+        if (!latest.value || ack.data.version >= latest.value.version || latest.value.name !== ack.data.name) latest.value = ack.data
         error.value = null
       } else error.value = ack.message
     } catch (err) {
@@ -43,9 +46,9 @@ export const useWallStore = defineStore('wall', () => {
   onServerEvent('wall:state', accept)
 
   function show(wall: string): void {
-    if (wall === name.value && state.value) return
+    if (wall === name.value && latest.value) return
     name.value = wall
-    state.value = null
+    latest.value = null
     void watch()
   }
 
