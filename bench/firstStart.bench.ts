@@ -155,6 +155,7 @@ async function main(): Promise<void> {
       await sleep(20)
     }
     const listening = log.seen(/wall server listening/)!
+    console.log(`  listening after ${seconds(listening - spawnedAt)}`)
     const sampler = sampleLatency(base)
     let signinAt: number | null = null
     while (signinAt === null && performance.now() - listening < 120_000) {
@@ -177,6 +178,7 @@ async function main(): Promise<void> {
       if (state.playing >= TILES) tilesAt = performance.now()
       else await sleep(250)
     }
+    console.log(`  sign-in page after ${seconds(signinAt === null ? null : signinAt - listening)}; ${TILES} tiles playing after ${seconds(tilesAt === null ? null : tilesAt - listening)}`)
     await kiosk.close()
     kiosk = null
 

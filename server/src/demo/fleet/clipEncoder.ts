@@ -19,7 +19,7 @@ import { hashText } from './sceneCatalog'
 import type { SceneLibrary } from './sceneLibrary'
 
 /** Bump when the clip encoding changes in a way the recipe below does not capture. */
-const CLIP_VERSION = 1
+const CLIP_VERSION = 2
 
 export interface ClipEncoderDeps {
   settings: FleetSettings
@@ -50,8 +50,6 @@ export function clipArgs(o: {
     `setpts=N/(${fps}*TB)`,
     ...(o.look.mirror ? ['hflip'] : []),
     `eq=brightness=${o.look.brightness.toFixed(3)}:saturation=${o.look.saturation.toFixed(2)}`,
-    // Sensor noise, luma only and light: enough to look like a camera, not enough to eat the bitrate.
-    'noise=c0s=5:c0f=t',
     ...osdFilters(o.fontFile, o.osdFiles, r),
     'format=yuv420p',
   ]
