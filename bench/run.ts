@@ -4,7 +4,9 @@ import path from 'node:path'
 
 /** `npm run bench [name…]`: run every bench/*.bench.ts (or the named ones) one after another and print their figures. */
 const dir = path.dirname(new URL(import.meta.url).pathname)
-const wanted = process.argv.slice(2)
+// A bench is named by its file; `alarm-share` finds alarmShare.bench.ts as well as `alarmShare`.
+const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())
+const wanted = process.argv.slice(2).map(camel)
 const files = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))

@@ -11,7 +11,8 @@ import { signInAs } from './support/signIn'
  */
 let server: TestServer
 let browser: LaunchedBrowser
-let gatewayToken: string
+/** The duty chief's own API token: the test reports as the duty chief in person. */
+let dutyToken: string
 
 beforeAll(async () => {
   server = await startTestServer()
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const password = 'e2e-duty-chief-password'
   await server.wall.auth.createUser({ username: 'e2e-duty', displayName: '值班长', role: 'duty_chief', password })
   await signInAs(browser.context, server.url, 'e2e-duty', password)
-  gatewayToken = await server.tokenFor('integration')
+  dutyToken = await server.tokenFor('duty_chief')
 }, 300_000)
 
 afterAll(async () => {
@@ -30,7 +31,7 @@ afterAll(async () => {
 async function api(path: string, init: { method?: string; body?: unknown } = {}): Promise<Record<string, unknown>> {
   const res = await fetch(`${server.url}/api/v1${path}`, {
     method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${gatewayToken}`, 'x-on-behalf-of': 'intake/E2E1', 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${dutyToken}`, 'content-type': 'application/json' },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   })
   const body = (await res.json()) as Record<string, unknown>
@@ -38,7 +39,7 @@ async function api(path: string, init: { method?: string; body?: unknown } = {})
   return body
 }
 
-/** An urgent report at the middle of grid `n`, as the hotline system files it. */
+/** An urgent hotline report at the middle of grid `n`. */
 async function urgentCase(title: string, n: number): Promise<{ id: string; code: string }> {
   const categories = (await api('/categories')).items as { code: string; urgent: boolean }[]
   const grids = (await api('/grids')).features as { geometry: { coordinates: number[][][] } }[]

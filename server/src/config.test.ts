@@ -52,4 +52,10 @@ describe('loadConfig', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(8080)
   })
+  it('reads the walls that exist from start-up: main unless WALLS names others', () => {
+    expect(loadConfig({}).walls).toEqual(['main'])
+    expect(loadConfig({ WALLS: 'main, left,main,' }).walls).toEqual(['main', 'left'])
+    expect(() => loadConfig({ WALLS: 'Main Wall' })).toThrow(/WALLS="Main Wall".*lower-case/)
+    expect(() => loadConfig({ WALLS: ',' })).toThrow(/WALLS/)
+  })
 })

@@ -1,6 +1,7 @@
 import type { TransitionAction } from '@shared/caseMachine'
 import type { Case, CaseSource } from '@shared/schemas/case'
 import type { CreateCaseBody, TransitionBody } from '@shared/schemas/caseApi'
+import type { Category } from '@shared/schemas/reference'
 import type { Actor } from '../../cases/actor'
 import { personName } from '../gulou/personNames'
 import type { Random } from '../gulou/random'
@@ -32,6 +33,25 @@ export interface SimReport {
 const MIN = 60_000
 const HOUR = 60 * MIN
 const DAY = 24 * HOUR
+
+/**
+ * The day the street's report describes (docs/domain.md, "The place and its numbers"), which the
+ * demo reproduces: 56,000 items in January to July 2017 (about 264 a day), 99.94 % closed,
+ * satisfaction above 98 %. The report gives no urgent figure: its 940 hazards removed over the same
+ * 56,000 items (1.7 %, about 4.4 a day) is the order of urgent cases we take.
+ */
+export const REPORT_DAY = {
+  itemsPerDay: 264,
+  closureRate: 0.9994,
+  satisfaction: 0.98,
+  urgentShare: 940 / 56_000,
+} as const
+
+/** Urgent reports of a day like the report's: what the live demo raises, whatever its pace. */
+export const URGENT_PER_DAY = REPORT_DAY.itemsPerDay * REPORT_DAY.urgentShare
+
+/** Follow-up answers: 满意, 基本满意, the rest 不满意 (1.2 %, so a day's calls stay above the report's 98 %). */
+const FOLLOW_UP = { satisfied: 0.82, fairly: 0.168 }
 
 /** Channel shares of the report: grid workers' terminals bring most cases, then the 96156 hotline. */
 const SOURCE_MIX: [CaseSource, number][] = [
@@ -212,7 +232,7 @@ function afterClose(c: Case, ctx: PolicyContext): SimStep | null {
   const { rng } = ctx
   if (c.source === 'hotline' && (c.satisfaction === null || c.satisfaction === 'unsatisfied')) {
     const r = rng.next()
-    const satisfaction = r < 0.75 ? 'satisfied' : r < 0.93 ? 'fairly_satisfied' : 'unsatisfied'
+    const satisfaction = r < FOLLOW_UP.satisfied ? 'satisfied' : r < FOLLOW_UP.satisfied + FOLLOW_UP.fairly ? 'fairly_satisfied' : 'unsatisfied'
     const body: SimStep['body'] = { action: 'follow_up', satisfaction, ...(satisfaction === 'unsatisfied' ? { reason: '来电人反映问题仍未解决' } : {}) }
     return step('follow_up', INTAKE, uniform(rng, 4 * HOUR, 30 * HOUR), body)
   }
@@ -261,10 +281,28 @@ function pickSource(rng: Random): CaseSource {
   return 'terminal'
 }
 
+/**
+ * Which reports to draw: `any` as the report's day mixes them (URGENT_PER_DAY of itemsPerDay
+ * urgent), or only urgent or only routine ones, for the live demo that paces the two apart.
+ */
+export type ReportKind = 'any' | 'urgent' | 'routine'
+
+/** A channel and a 小类 of the wanted urgency, each channel bringing what it tends to. */
+function pickSourceAndCategory(world: SimWorld, rng: Random, urgent: boolean): { source: CaseSource; category: Category } {
+  let source = pickSource(rng)
+  let category = world.pickCategory(rng, source)
+  // About one draw in eight is urgent in the category mix: a few dozen tries find one (a territory without any keeps the last).
+  for (let i = 0; i < 200 && category.urgent !== urgent; i++) {
+    source = pickSource(rng)
+    category = world.pickCategory(rng, source)
+  }
+  return { source, category }
+}
+
 /** A new report: who, from where, about what. */
-export function newReport(world: SimWorld, rng: Random): SimReport {
-  const source = pickSource(rng)
-  const category = world.pickCategory(rng, source)
+export function newReport(world: SimWorld, rng: Random, kind: ReportKind = 'any'): SimReport {
+  const urgent = kind === 'any' ? rng.chance(REPORT_DAY.urgentShare) : kind === 'urgent'
+  const { source, category } = pickSourceAndCategory(world, rng, urgent)
   let actorId: string
   let place
   if (source === 'terminal') {
