@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { createSqliteAccountRepository } from './auth/accountRepository'
 import { createSqliteAuditLog } from './auth/auditLog'
+import { createPersonDirectory } from './auth/personDirectory'
 import { registerAuthRoutes } from './auth/authRoutes'
 import { type AuthService, createAuthService } from './auth/authService'
 import { bootstrapAccounts } from './auth/bootstrapAccounts'
@@ -11,6 +12,7 @@ import { authenticateRaw } from './auth/requestAuth'
 import { ensureServiceToken } from './auth/serviceAccounts'
 import { registerUserRoutes } from './auth/userRoutes'
 import { caseRoomsOf } from './cases/caseRooms'
+import { createActorOf } from './cases/actor'
 import { registerCaseRoutes } from './cases/caseRoutes'
 import { createCaseEngine } from './cases/caseEngine'
 import { calendarCoversYear } from './cases/holidayCalendar'
@@ -133,8 +135,10 @@ export function createApp(deps: AppDeps): WallApp {
   })
   video.mount(app, api)
   registerReferenceRoutes(api, { reference, cameraStatus: (id) => video.health.status(id) })
-  registerCaseRoutes(api, { cases, audit })
-  registerEvidenceRoutes(api, { evidence: createEvidenceStore({ db, dir: path.join(config.dataDir, 'evidence') }), cases, reference, audit })
+  // An integration acts only for people who exist here: accounts, and the registry's grid workers.
+  const actorOf = createActorOf(createPersonDirectory({ accounts, worker: (id) => reference.worker(id) }))
+  registerCaseRoutes(api, { cases, audit, actorOf })
+  registerEvidenceRoutes(api, { evidence: createEvidenceStore({ db, dir: path.join(config.dataDir, 'evidence') }), cases, reference, audit, actorOf })
   registerKpiRoutes(api, { kpi })
   const walls = createWallService({
     repo: createSqliteWallRepository(db),
@@ -225,9 +229,9 @@ export function createApp(deps: AppDeps): WallApp {
         void sockets.close(() => resolve())
       })
       httpServer.closeAllConnections()
-      if (ownsDb) db.close()
       // The last minute's counts of anonymous refusals, before the store goes.
       audit.flush()
+      if (ownsDb) db.close()
     },
   }
 }

@@ -9,6 +9,7 @@ import { CaseChanged, CaseWithHistory, EventsPage } from '@shared/schemas/caseAp
 import type { LngLat } from '@shared/schemas/geo'
 import { type WallApp, createApp } from '../app'
 import { loadTestConfig } from '../testing/testConfig'
+import { createDelegablePeople } from '../testing/testApp'
 import { distanceM } from './caseDuplicates'
 import { integrationToken } from '../testing/httpAuth'
 import { type Call, type DemoFacts, caller, demoFacts, reportBody } from './caseTestHelpers'
@@ -27,6 +28,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-duplicates-'))
   wall = createApp({ config: loadTestConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIM: '0', DEMO_ACCOUNTS: '0', ADMIN_PASSWORD: ADMIN }), now: () => now, print: () => undefined })
   const { port } = await wall.listen(0, '127.0.0.1')
+  createDelegablePeople(wall)
   url = `http://127.0.0.1:${port}`
   token = await integrationToken(url, ADMIN)
   call = caller(url, token)

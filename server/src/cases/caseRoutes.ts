@@ -13,7 +13,7 @@ import {
 import type { AuditLog } from '../auth/auditLog'
 import { clientIp, requirePrincipal } from '../auth/requestAuth'
 import { type ApiRouter, reply } from '../http/apiRouter'
-import { ON_BEHALF_OF_HEADER, actorFrom } from './actor'
+import { type ActorOf, ON_BEHALF_OF_HEADER } from './actor'
 import { caseAccess } from './caseAccess'
 import { inScope, scopedQuery, scopeOf } from './caseScope'
 import { IdempotencyKey } from './caseIntake'
@@ -34,8 +34,8 @@ const RevealBody = z.object({
  * The case API. The actor of a write is the signed-in caller (or the person an integration acts
  * for); scoped roles see and work only the cases of their community, unit or grid.
  */
-export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; audit: AuditLog }): void {
-  const { cases, audit } = deps
+export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; audit: AuditLog; actorOf: ActorOf }): void {
+  const { cases, audit, actorOf } = deps
 
   const caseInScope = caseAccess({ cases, audit })
 
@@ -52,7 +52,7 @@ export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; a
     status: 201,
     errors: [401, 403, 422],
     handler: async ({ body, req }) => {
-      const actor = actorFrom(req)
+      const actor = actorOf(req, 'cases:report')
       // Group commit: the answer waits for the batch this report joined to be durable.
       const result = await cases.intakeGrouped(actor, body, req.get('idempotency-key') ?? null)
       return result.created
@@ -105,7 +105,7 @@ export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; a
     handler: ({ params, body, req }) => {
       const { principal } = requirePrincipal(req)
       const before = caseInScope(req, params.id)
-      const actor = actorFrom(req)
+      const actor = actorOf(req, 'cases:act')
       const ip = clientIp(req)
       const entry = { actorId: principal.id, actorRole: principal.role, action: 'case.transition', target: params.id, ip }
       const details = { action: body.action, from: before.state, ...(actor.id !== principal.id ? { onBehalfOf: `${actor.role}/${actor.id}` } : {}) }

@@ -101,17 +101,17 @@ describe('attaching a snapshot', () => {
 
   it('stores a PNG as a PNG and audits the attach without the image', async () => {
     const c = await report()
-    const res = await call('POST', `/api/v1/cases/${c.id}/evidence`, { as: 'dispatcher', actorId: 'D-7', body: body({ image: dataUrl('image/png', PNG) }) })
+    const res = await call('POST', `/api/v1/cases/${c.id}/evidence`, { as: 'dispatcher', body: body({ image: dataUrl('image/png', PNG) }) })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const record = Evidence.parse(res.body)
-    expect(record).toMatchObject({ mime: 'image/png', createdBy: 'D-7', bytes: PNG.length })
+    expect(record).toMatchObject({ mime: 'image/png', createdBy: 'dispatcher-1', bytes: PNG.length })
     const image = await fetch(`${t.url}${record.url}`, { headers: await t.authHeaders() })
     expect(image.headers.get('content-type')).toBe('image/png')
     expect(Buffer.from(await image.arrayBuffer()).equals(PNG)).toBe(true)
 
     const log = await request(`${t.url}/api/v1/audit?action=case.evidence`, { headers: await t.authHeaders('admin') })
     const entry = (log.body['items'] as { target: string; details: Record<string, unknown> }[]).find((e) => e.target === c.id)
-    expect(entry?.details).toEqual({ evidenceId: record.id, cameraId, bytes: PNG.length, sha256: record.sha256, onBehalfOf: 'dispatcher/D-7' })
+    expect(entry?.details).toEqual({ evidenceId: record.id, cameraId, bytes: PNG.length, sha256: record.sha256, onBehalfOf: 'dispatcher/dispatcher-1' })
     expect(JSON.stringify(log.body)).not.toContain(PNG.toString('base64').slice(0, 40))
   })
 

@@ -6,7 +6,7 @@ import { CaseIdParams } from '@shared/schemas/caseApi'
 import { Evidence, EvidenceIdParams, EvidenceList } from '@shared/schemas/evidence'
 import type { AuditLog } from '../auth/auditLog'
 import { authenticationOf, clientIp, requirePrincipal } from '../auth/requestAuth'
-import { ON_BEHALF_OF_HEADER, actorFrom } from '../cases/actor'
+import { type ActorOf, ON_BEHALF_OF_HEADER } from '../cases/actor'
 import { caseAccess } from '../cases/caseAccess'
 import type { CaseService } from '../cases/caseService'
 import { type ApiRouter, reply } from '../http/apiRouter'
@@ -20,6 +20,7 @@ export interface EvidenceRouteDeps {
   cases: Pick<CaseService, 'current'>
   reference: Pick<ReferenceRepository, 'camera'>
   audit: AuditLog
+  actorOf: ActorOf
 }
 
 /** The body limit of an attach: the largest image (1.5 MB) base64-encoded is 2,000,000 characters. */
@@ -50,7 +51,7 @@ const safeStamp = (iso: string) => iso.replace(/[^0-9TZ]/g, '')
  * scope; a wall display may look but never attach (`cases:act`).
  */
 export function registerEvidenceRoutes(api: ApiRouter, deps: EvidenceRouteDeps): void {
-  const { evidence, cases, reference, audit } = deps
+  const { evidence, cases, reference, audit, actorOf } = deps
 
   const caseInScope = caseAccess({ cases, audit })
 
@@ -71,7 +72,7 @@ export function registerEvidenceRoutes(api: ApiRouter, deps: EvidenceRouteDeps):
     errors: [401, 403, 404, 409, 413, 422],
     handler: async ({ params, body, req }) => {
       const { principal } = requirePrincipal(req)
-      const actor = actorFrom(req)
+      const actor = actorOf(req, 'cases:act')
       const c = caseInScope(req, params.id)
       if (!isOpen(c.state)) throw createError('ILLEGAL_TRANSITION', `case ${c.code} is ${c.state}: evidence can be attached to an open case only`)
       if (!reference.camera(body.cameraId)) throw createError('VALIDATION_FAILED', `invalid body: cameraId: no camera ${body.cameraId}`)

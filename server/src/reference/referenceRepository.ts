@@ -37,6 +37,7 @@ export interface ReferenceRepository {
   teams(): Team[]
   terminals(): Terminal[]
   workers(query: { gridId?: string; cursor?: string | null; limit: number }): Page<Worker>
+  worker(id: string): Worker | null
   counts(): Record<string, number>
 }
 
@@ -53,6 +54,7 @@ export function createSqliteReferenceRepository(db: Db): ReferenceRepository {
     'INSERT INTO reference_items (kind, id, ord, grid_id, community_id, data) VALUES (?, ?, ?, ?, ?, ?)',
   )
   const selectKind = db.prepare('SELECT id, ord, data FROM reference_items WHERE kind = ? ORDER BY ord')
+  const selectWorker = db.prepare("SELECT data FROM reference_items WHERE kind = 'worker' AND id = ?")
   const workerPage = db.prepare(
     `SELECT id, ord, data FROM reference_items
      WHERE kind = 'worker' AND ord > @after AND (@gridId IS NULL OR grid_id = @gridId)
@@ -126,6 +128,10 @@ export function createSqliteReferenceRepository(db: Db): ReferenceRepository {
     units: () => all<Unit>('unit'),
     teams: () => all<Team>('team'),
     terminals: () => all<Terminal>('terminal'),
+    worker(id) {
+      const row = selectWorker.get(id) as { data: string } | undefined
+      return row ? (JSON.parse(row.data) as Worker) : null
+    },
     workers({ gridId, cursor, limit }) {
       const after = cursor ? Number.parseInt(cursor, 10) : -1
       const rows = workerPage.all({ after, gridId: gridId ?? null, limit: limit + 1 }) as Row[]

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Role } from '@shared/roles'
 import { type WallApp, createApp } from '../app'
+import { createSqliteAccountRepository } from '../auth/accountRepository'
 import type { Logger } from '../core/logger'
 import { loadTestConfig } from './testConfig'
 
@@ -25,6 +26,21 @@ export interface TestApp {
   close(): Promise<void>
 }
 
+/**
+ * One person per role an integration may act for, with the id `<role>-1` (`intake-1`, `grid_worker-1`,
+ * …): what `caller(…)({ as: role })` names in X-On-Behalf-Of, which must be someone who exists.
+ * Token-only: the stored hash is no scrypt hash, so no password signs them in.
+ */
+export const DELEGABLE_TEST_ROLES: readonly Role[] = ['duty_chief', 'intake', 'dispatcher', 'leader', 'community_operator', 'unit_handler', 'grid_worker']
+
+export function createDelegablePeople(wall: Pick<WallApp, 'db'>): void {
+  const accounts = createSqliteAccountRepository(wall.db)
+  for (const role of DELEGABLE_TEST_ROLES) {
+    const id = `${role}-1`
+    accounts.createUser({ id, username: id, displayName: id, role, communityId: null, unitId: null, gridId: null, passwordHash: '!no-password', createdAt: new Date().toISOString() })
+  }
+}
+
 /** The real app on an ephemeral loopback port against a fresh temp SQLite store. */
 export async function startTestApp(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gulou-wall-test-'))
@@ -35,6 +51,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const config = loadTestConfig(fullEnv)
   const wall = createApp({ config, print: () => undefined, ...(options.logger ? { logger: options.logger } : {}) })
   const address = await wall.listen(0, '127.0.0.1')
+  createDelegablePeople(wall)
   const tokens = new Map<string, Promise<string>>()
   let n = 0
   const tokenFor = (role: Role, scope: TestScope = {}) => {
