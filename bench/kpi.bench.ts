@@ -8,7 +8,7 @@ import { KpiReport } from '@shared/schemas/kpi'
 import { generateGulou } from '../server/src/demo/gulou/generateGulou'
 import { createRandom } from '../server/src/demo/gulou/random'
 import { beijingDay } from '../shared/rules/beijingTime'
-import { type Vector, bucketsOf, contribution, emptyVector, keysOf } from '../server/src/kpi/kpiCounters'
+import { DIMENSIONS, type Vector, contribution, dimensionKey, emptyVector, keysOf } from '../server/src/kpi/kpiCounters'
 import { addDays, previousRange, yearBeforeRange } from '../server/src/kpi/kpiRanges'
 import { bucketId, createKpiStore } from '../server/src/kpi/kpiStore'
 import { createSqliteReferenceRepository } from '../server/src/reference/referenceRepository'
@@ -65,7 +65,7 @@ function load(): void {
        created_at, updated_at, search, reporter_phone, data, overdue, at_risk, lng, lat, next_flag_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, 0, ?, ?, NULL)`,
   )
-  const insertKpiCase = db.prepare('INSERT INTO kpi_cases (case_id, data) VALUES (?, ?)')
+  const insertKpiCase = db.prepare('INSERT INTO kpi_cases (case_id, data, day, community, grid, unit) VALUES (?, ?, ?, ?, ?, ?)')
   const rng = createRandom(42)
   const now = Date.now()
   const start = now - DAYS * 86_400_000
@@ -82,9 +82,9 @@ function load(): void {
         c.assignee?.id ?? null, c.createdAt, c.updatedAt, `${c.code}\n${c.title}`.toLowerCase(), json, Number(c.overdue), c.location.lng, c.location.lat)
       const keys = keysOf(c, facts)
       const counted = contribution(c, facts)
-      insertKpiCase.run(c.id, JSON.stringify({ keys, facts, counted: Array.from(counted) }))
-      for (const [dim, key] of bucketsOf(keys)) {
-        const id = bucketId(dim, key, keys.day)
+      insertKpiCase.run(c.id, JSON.stringify({ keys, facts, counted: Array.from(counted) }), keys.day, keys.community, keys.grid, keys.unit)
+      for (const dim of DIMENSIONS) {
+        const id = bucketId(dim, dimensionKey(keys, dim), keys.day)
         let d = deltas.get(id)
         if (!d) deltas.set(id, (d = emptyVector()))
         for (let k = 0; k < d.length; k++) d[k]! += counted[k]!

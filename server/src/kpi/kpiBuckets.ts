@@ -44,29 +44,23 @@ export class KpiBuckets {
     for (let i = 0; i < v.length; i++) v[i]! += delta[i]!
   }
 
-  /** Add the counters of every key of `dim` in `period` that starts with `prefix` into `out`, the prefix cut off. */
-  sumInto(out: Map<string, Vector>, period: string, dim: Dimension, prefix = ''): void {
+  /** Add every key's counters of `dim` in `period` into `out`. */
+  sumInto(out: Map<string, Vector>, period: string, dim: Dimension): void {
     const keys = this.periods.get(period)?.get(dim)
     if (!keys) return
-    for (const [full, v] of keys) {
-      if (!full.startsWith(prefix)) continue
-      const key = full.slice(prefix.length)
+    for (const [key, v] of keys) {
       let o = out.get(key)
       if (!o) out.set(key, (o = emptyVector()))
       for (let i = 0; i < v.length; i++) o[i]! += v[i]!
     }
   }
 
-  /** Add only the reports counter of each key of `dim` in `period` (with `prefix`, cut off) into `out`. */
-  reportsInto(out: Map<string, number>, period: string, dim: Dimension, prefix = ''): void {
+  /** Add only the reports counter of each key of `dim` in `period` into `out`. */
+  reportsInto(out: Map<string, number>, period: string, dim: Dimension): void {
     const keys = this.periods.get(period)?.get(dim)
     if (!keys) return
     const r = COUNTER_INDEX.reports
-    for (const [full, v] of keys) {
-      if (!full.startsWith(prefix)) continue
-      const key = full.slice(prefix.length)
-      out.set(key, (out.get(key) ?? 0) + v[r]!)
-    }
+    for (const [key, v] of keys) out.set(key, (out.get(key) ?? 0) + v[r]!)
   }
 
   get(period: string, dim: Dimension, key: string): Vector | undefined {

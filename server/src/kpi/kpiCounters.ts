@@ -60,25 +60,7 @@ export const emptyVector = (): Vector => new Float64Array(COUNTERS.length)
 
 /** The aggregate dimensions; `all` has one key ('') and also backs groupBy=day. */
 export const DIMENSIONS = ['all', 'grid', 'community', 'category', 'source', 'unit'] as const
-export type StreetDimension = (typeof DIMENSIONS)[number]
-
-/**
- * A scoped account's own figures (a community station, a unit, a grid worker): the street's
- * dimensions again within each community, unit and grid, keyed `<scope id>|<key>`. The dimension a
- * scope fixes (a community's communities) is not stored: it is the scope's total.
- */
-export const SCOPE_KINDS = ['community', 'unit', 'grid'] as const
-export type ScopeKind = (typeof SCOPE_KINDS)[number]
-export type ScopedDimension = `${ScopeKind}/${StreetDimension}`
-export type Dimension = StreetDimension | ScopedDimension
-
-export const scopedDimension = (kind: ScopeKind, dim: StreetDimension): ScopedDimension => `${kind}/${dim}`
-export const scopedKey = (scopeId: string, key: string) => `${scopeId}|${key}`
-/** The key a unit carries in the `unit` dimension; a unit handler's scope is a unit, never a team or a worker. */
-export const unitKey = (unitId: string) => `unit:${unitId}`
-
-/** The street dimension each scope kind fixes to one key. */
-export const OWN_DIMENSION: Record<ScopeKind, StreetDimension> = { community: 'community', unit: 'unit', grid: 'grid' }
+export type Dimension = (typeof DIMENSIONS)[number]
 
 /** Where a case's contribution is counted. */
 export interface KpiKeys {
@@ -94,27 +76,7 @@ export interface KpiKeys {
 
 export const NO_UNIT = '-'
 
-/** The scope id a case counts under for each scope kind; null when it is in no such scope (a case sent to a team). */
-export function scopeIdOf(keys: KpiKeys, kind: ScopeKind): string | null {
-  if (kind === 'community') return keys.community
-  if (kind === 'grid') return keys.grid
-  return keys.unit.startsWith('unit:') ? keys.unit.slice('unit:'.length) : null
-}
-
-/** Every (dimension, key) bucket a case with these keys counts in, the street's and its scopes'. */
-export function bucketsOf(keys: KpiKeys): [Dimension, string][] {
-  const out: [Dimension, string][] = DIMENSIONS.map((dim) => [dim, dimensionKey(keys, dim)])
-  for (const kind of SCOPE_KINDS) {
-    const id = scopeIdOf(keys, kind)
-    if (id === null) continue
-    for (const dim of DIMENSIONS) {
-      if (dim !== OWN_DIMENSION[kind]) out.push([scopedDimension(kind, dim), scopedKey(id, dimensionKey(keys, dim))])
-    }
-  }
-  return out
-}
-
-export function dimensionKey(keys: KpiKeys, dim: StreetDimension): string {
+export function dimensionKey(keys: KpiKeys, dim: Dimension): string {
   switch (dim) {
     case 'all':
       return ''

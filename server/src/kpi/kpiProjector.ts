@@ -1,9 +1,10 @@
 import type { Logger } from '../core/logger'
 import {
+  DIMENSIONS,
   type KpiCase,
   type Vector,
-  bucketsOf,
   contribution,
+  dimensionKey,
   emptyVector,
   foldFacts,
   keysOf,
@@ -66,8 +67,8 @@ export function foldEvents(
   const rows = new Map<string, KpiCaseRow>()
   const deltas = new Map<string, Vector>()
   const add = (row: { keys: KpiCaseRow['keys'] }, v: ArrayLike<number>, sign: 1 | -1) => {
-    for (const [dim, key] of bucketsOf(row.keys)) {
-      const id = bucketId(dim, key, row.keys.day)
+    for (const dim of DIMENSIONS) {
+      const id = bucketId(dim, dimensionKey(row.keys, dim), row.keys.day)
       let d = deltas.get(id)
       if (!d) deltas.set(id, (d = emptyVector()))
       for (let i = 0; i < d.length; i++) d[i]! += sign * v[i]!

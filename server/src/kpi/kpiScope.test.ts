@@ -4,7 +4,11 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events'
 import { KpiChanged, KpiReport } from '@shared/schemas/kpi'
 import { type Call, type DemoFacts, caller, demoFacts, reportBody } from '../cases/caseTestHelpers'
 import { type TestApp, startTestApp } from '../testing/testApp'
-import { bucketsOf, keysOf, newFacts } from './kpiCounters'
+import Database from 'better-sqlite3'
+import { MIGRATIONS, runMigrations } from '../store/migrations'
+import { COUNTER_INDEX, type KpiKeys, emptyVector, newFacts } from './kpiCounters'
+import { kpiScopeReader } from './kpiScope'
+import { type KpiCaseRow, createKpiStore } from './kpiStore'
 
 let t: TestApp
 let desk: Call
@@ -93,25 +97,53 @@ describe("a scoped account's KPIs", () => {
   })
 })
 
-describe('scope buckets', () => {
-  const base = {
-    createdAt: '2026-03-01T02:00:00.000Z',
-    gridId: 'G01',
-    communityId: 'C01',
-    categoryCode: '0101',
-    source: 'terminal' as const,
+describe('a scope reads its own case rows', () => {
+  const row = (id: string, keys: Partial<KpiKeys>, reports = 1): [string, KpiCaseRow] => {
+    const counted = Array.from(emptyVector())
+    counted[COUNTER_INDEX.reports] = reports
+    const full: KpiKeys = { day: '2026-03-01', grid: 'G01', community: 'C01', category: '0101', source: 'terminal', unit: '-', ...keys }
+    return [id, { keys: full, facts: newFacts(), counted }]
   }
-  const keys = (unit: string) => keysOf({ ...base } as Parameters<typeof keysOf>[0], { ...newFacts(), unit })
+  const store = () => {
+    const db = new Database(':memory:')
+    runMigrations(db)
+    const s = createKpiStore(db)
+    s.commit(
+      new Map([
+        row('a', { unit: 'unit:U07' }),
+        row('b', { unit: 'unit:U07', community: 'C02', grid: 'G09', day: '2026-03-02' }),
+        row('c', { unit: 'team:U07' }),
+        row('d', { community: 'C02', grid: 'G09', day: '2026-02-27' }),
+      ]),
+      new Map(),
+      4,
+    )
+    return s
+  }
 
-  it('counts a case in its community, its grid and its unit, never in its own dimension twice', () => {
-    const buckets = bucketsOf(keys('unit:U07'))
-    expect(buckets).toContainEqual(['community/grid', 'C01|G01'])
-    expect(buckets).toContainEqual(['unit/community', 'U07|C01'])
-    expect(buckets).toContainEqual(['grid/all', 'G01|'])
-    expect(buckets.some(([dim]) => dim === 'community/community' || dim === 'unit/unit' || dim === 'grid/grid')).toBe(false)
+  it("counts a unit's cases by its unit key, never a team's of the same id", () => {
+    const unit = kpiScopeReader(store(), { kind: 'unit', id: 'U07' })
+    expect(unit.total('2026-03-01', '2026-03-31')[COUNTER_INDEX.reports]).toBe(2)
+    expect([...unit.reportsByKey('community', '2026-03-01', '2026-03-31')]).toEqual([
+      ['C01', 1],
+      ['C02', 1],
+    ])
+    expect([...unit.sumByDay('2026-03-01', '2026-03-31').keys()].sort()).toEqual(['2026-03-01', '2026-03-02'])
   })
 
-  it('a case sent to a team or never dispatched is in no unit scope', () => {
-    for (const unit of ['team:T01', '-']) expect(bucketsOf(keys(unit)).some(([dim]) => dim.startsWith('unit/'))).toBe(false)
+  it('gives rows counted before the scope columns existed their columns, from their own keys', () => {
+    const db = new Database(':memory:')
+    runMigrations(db, MIGRATIONS.filter((m) => m.version < 8))
+    db.prepare('INSERT INTO kpi_cases (case_id, data) VALUES (?, ?)').run('old', JSON.stringify(row('old', { community: 'C05' })[1]))
+    runMigrations(db)
+    expect(createKpiStore(db).scopeRows('community', 'C05', '2026-03-01', '2026-03-01').map((r) => r.keys.community)).toEqual(['C05'])
+  })
+
+  it('reads only the days asked, and nothing for a scope without its id', () => {
+    const s = store()
+    const community = kpiScopeReader(s, { kind: 'community', id: 'C02' })
+    expect(community.total('2026-03-01', '2026-03-31')[COUNTER_INDEX.reports]).toBe(1)
+    expect(community.total('2026-02-01', '2026-03-31')[COUNTER_INDEX.reports]).toBe(2)
+    expect(kpiScopeReader(s, { kind: 'grid', id: null }).total('2026-02-01', '2026-03-31')[COUNTER_INDEX.reports]).toBe(0)
   })
 })

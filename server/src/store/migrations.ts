@@ -240,14 +240,20 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 8,
-    name: 'KPI projection rebuilt with per-scope aggregates (a community, unit or grid sees its own figures)',
-    // The projection can always be rebuilt from the events (see version 4): empty it and zero the
-    // checkpoint, and the projector counts every case again, now also under its scopes' dimensions.
+    name: 'KPI case rows indexed by community, grid and unit, so a scoped account sums its own cases',
+    // A community station, a unit or a grid worker sees its own KPIs (server/src/kpi/kpiScope.ts):
+    // summed from its cases' rows, read by these indexes. Existing rows get their columns from their
+    // own keys; the projector writes them from now on.
     sql: `
-      DELETE FROM kpi_cases;
-      DELETE FROM kpi_day;
-      DELETE FROM kpi_month;
-      UPDATE kpi_checkpoint SET seq = 0;
+      ALTER TABLE kpi_cases ADD COLUMN day TEXT;
+      ALTER TABLE kpi_cases ADD COLUMN community TEXT;
+      ALTER TABLE kpi_cases ADD COLUMN grid TEXT;
+      ALTER TABLE kpi_cases ADD COLUMN unit TEXT;
+      UPDATE kpi_cases SET day = json_extract(data, '$.keys.day'), community = json_extract(data, '$.keys.community'),
+        grid = json_extract(data, '$.keys.grid'), unit = json_extract(data, '$.keys.unit');
+      CREATE INDEX kpi_cases_community ON kpi_cases (community, day);
+      CREATE INDEX kpi_cases_grid ON kpi_cases (grid, day);
+      CREATE INDEX kpi_cases_unit ON kpi_cases (unit, day);
     `,
   },
 ]
