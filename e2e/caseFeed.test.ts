@@ -130,6 +130,10 @@ describe('the live feed', () => {
       }, { timeout: 10_000 })
       .toBe(true)
 
+    // The focus a click left on the row does not hold the feed once the pointer has gone.
+    await page.mouse.move(960, 20)
+    await expect.poll(() => page.$('[data-testid="feed-paused"]')).toBeNull()
+
     // Read from 4 m: no text in the feed under 16 px at 1920×1080.
     const small = await page.$$eval('[data-testid="case-feed"] *', (els) =>
       els
