@@ -71,7 +71,7 @@ async function check(method: 'get' | 'post', template: string, url: string, opti
   const schema = (responses[String(res.status)] ?? responses['default'])?.content?.['application/json']?.schema
   if (!schema) return { operation, status: res.status, errors: [`no schema for ${res.status}`] }
   let validate = compiled.get(schema)
-  if (!validate) compiled.set(schema, (validate = ajv.compile(asJsonSchema(schema))))
+  if (!validate) compiled.set(schema, (validate = ajv.compile(asJsonSchema(schema) as object)))
   const ok = validate(body)
   return { operation, status: res.status, errors: ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`) }
 }
