@@ -11,7 +11,7 @@ import { generateGulou } from '../gulou/generateGulou'
 import { createRandom } from '../gulou/random'
 import { backfill } from './simBackfill'
 import { urgentArrivalsOfDay } from './simLive'
-import { REPORT_DAY, URGENT_PER_DAY, decide, newReport } from './simPolicy'
+import { REPORT_DAY, URGENT_PER_DAY, decide, newReport, simulatedPeople } from './simPolicy'
 import { buildSimWorld } from './simWorld'
 
 /*
@@ -115,6 +115,19 @@ describe('the report\'s figures, from a seeded back-fill of two weeks', () => {
   it('is rated satisfied or fairly satisfied on more than 98 % of follow-up calls', () => {
     expect(calls.all).toBeGreaterThan(400)
     expect(calls.satisfied / calls.all).toBeGreaterThan(REPORT_DAY.satisfaction)
+  })
+
+  it('acts only for people who can exist: registry grid workers and the simulated people the demo gives accounts', () => {
+    const known = new Set(simulatedPeople(world).map((p) => `${p.role}/${p.id}`))
+    const workers = new Set(data.workers.map((w) => `grid_worker/${w.id}`))
+    const actors = new Set(
+      (db.prepare('SELECT data FROM case_history').pluck().all() as string[]).map((raw) => {
+        const e = JSON.parse(raw) as { actorId: string; actorRole: string }
+        return `${e.actorRole}/${e.actorId}`
+      }),
+    )
+    expect(actors.size).toBeGreaterThan(100)
+    expect([...actors].filter((a) => !known.has(a) && !workers.has(a))).toEqual([])
   })
 
   it('has urgent cases at the order of the report\'s day, not one in eight', () => {

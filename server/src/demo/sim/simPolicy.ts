@@ -88,6 +88,8 @@ const P = {
 }
 
 const INTAKE: Actor = { id: 'sim-intake-1', role: 'intake' }
+/** Who checks on site in a grid without workers of its own (none in the Gulou territory). */
+const FALLBACK_GRID_WORKER = 'sim-grid-worker'
 const DISPATCHER: Actor = { id: 'sim-dispatch-1', role: 'dispatcher' }
 const DUTY_CHIEF: Actor = { id: 'sim-duty-chief', role: 'duty_chief' }
 
@@ -127,7 +129,7 @@ function handlerOf(c: Case): Actor {
 
 function gridWorker(c: Case, ctx: PolicyContext): Actor {
   const workers = ctx.world.grid(c.gridId).workers
-  return { id: workers.length ? ctx.rng.pick(workers) : 'sim-grid-worker', role: 'grid_worker' }
+  return { id: workers.length ? ctx.rng.pick(workers) : FALLBACK_GRID_WORKER, role: 'grid_worker' }
 }
 
 function assignee(c: Case, ctx: PolicyContext): { kind: 'unit' | 'team' | 'worker'; id: string } {
@@ -297,6 +299,28 @@ function pickSourceAndCategory(world: SimWorld, rng: Random, urgent: boolean): {
     category = world.pickCategory(rng, source)
   }
   return { source, category }
+}
+
+/**
+ * Every person the simulation acts for besides the registry's grid workers (whom the terminals'
+ * gateway signs in itself): X-On-Behalf-Of must name someone who exists, so the demo gives each of
+ * them an account before the simulation runs. The ids are the ones decide() and newReport() use.
+ */
+export function simulatedPeople(world: SimWorld): Actor[] {
+  const teams = [...new Set(world.grids.flatMap((g) => g.teams))]
+  const communities = [...new Set(world.grids.map((g) => g.communityId))]
+  const callers = (['hotline', 'camera', 'patrol', 'district'] as const).flatMap((source) => [1, 2, 3].map((n) => ({ id: `sim-${source}-${n}`, role: REPORTER_ROLE[source] })))
+  return [
+    INTAKE,
+    DISPATCHER,
+    DUTY_CHIEF,
+    { id: FALLBACK_GRID_WORKER, role: 'grid_worker' },
+    ...teams.map((id) => ({ id: `sim-team-${id}`, role: 'community_operator' as const })),
+    ...world.unitIds.map((id) => ({ id: `sim-handler-${id}`, role: 'unit_handler' as const })),
+    { id: 'sim-handler-unit', role: 'unit_handler' },
+    ...communities.map((id) => ({ id: `sim-station-${id}`, role: 'community_operator' as const })),
+    ...callers,
+  ]
 }
 
 /** A new report: who, from where, about what. */
