@@ -124,7 +124,7 @@ describe('names from outside render as text', () => {
       const categories = ((await (await fetch(`${server.url}/api/v1/categories`, { headers: { authorization: `Bearer ${desk}` } })).json()) as { items: { code: string; urgent: boolean }[] }).items
       const title = `${PAYLOAD}燃气`
       // At the camera itself, so the alarm puts this very camera (and its name) into an alarm tile.
-      await api(gateway, '/cases', { source: 'hotline', categoryCode: categories.find((c) => c.urgent)!.code, title, location: cameraAt }, { 'x-on-behalf-of': 'intake/E2E1' })
+      await api(gateway, '/cases', { source: 'hotline', categoryCode: categories.find((c) => c.urgent)!.code, title, location: cameraAt }, { 'x-on-behalf-of': 'intake/intake-1' })
 
       await page.waitForSelector('[data-testid="alarm-label"]', { timeout: 10_000 })
       expect(await page.textContent('[data-testid="alarm-label"]')).toContain(title)

@@ -49,7 +49,7 @@ async function gridCenter(): Promise<{ lng: number; lat: number }> {
 }
 /** A case reported through the gateway and filed by intake: it waits for dispatch. */
 async function waitingCase(title: string, categoryCode: string): Promise<{ id: string; code: string }> {
-  const asIntake = { token: gatewayToken, headers: { 'x-on-behalf-of': 'intake/E2E1' } }
+  const asIntake = { token: gatewayToken, headers: { 'x-on-behalf-of': 'intake/intake-1' } }
   const body = { source: 'hotline', categoryCode, title, location: await gridCenter(), address: '鼓楼东大街' }
   const created = await api('/cases', { method: 'POST', body, ...asIntake })
   await api(`/cases/${String(created['id'])}/transitions`, { method: 'POST', body: { action: 'file', version: created['version'] }, ...asIntake })
@@ -143,7 +143,7 @@ describe('the operations wall', () => {
     const created = await api('/cases', {
       method: 'POST',
       token: gatewayToken,
-      headers: { 'x-on-behalf-of': 'intake/E2E1' },
+      headers: { 'x-on-behalf-of': 'intake/intake-1' },
       body: { source: 'hotline', categoryCode: categories.find((c) => c.urgent)!.code, title: '燃气泄漏', location, address: '鼓楼东大街' },
     })
     const caseId = created['id'] as string
@@ -161,7 +161,7 @@ describe('the operations wall', () => {
     expect(await page.textContent('[data-testid="alarm-label"]')).toContain('燃气泄漏')
 
     // The case leaves the open cases while its alarm holds the tiles: the banner stays, by the alarm's own label.
-    const asIntake = { token: gatewayToken, headers: { 'x-on-behalf-of': 'intake/E2E1' } }
+    const asIntake = { token: gatewayToken, headers: { 'x-on-behalf-of': 'intake/intake-1' } }
     await api(`/cases/${caseId}/transitions`, { method: 'POST', body: { action: 'reject', version: created['version'], reason: '重复来电' }, ...asIntake })
     await page.waitForFunction((id) => window.__wallDiagnostics?.caseIds?.().includes(id) === false, caseId, { timeout: 5000 })
     expect(await page.textContent('[data-testid="alarm-banner"]')).toContain('燃气泄漏')
@@ -280,7 +280,7 @@ describe('the operations wall', () => {
     const created = await api('/cases', {
       method: 'POST',
       token: gatewayToken,
-      headers: { 'x-on-behalf-of': 'intake/E2E1' },
+      headers: { 'x-on-behalf-of': 'intake/intake-1' },
       body: { source: 'hotline', categoryCode: urgent.code, title: '证据测试', location: spot, address: '鼓楼东大街' },
     })
     const caseId = String(created['id'])

@@ -7,6 +7,7 @@ import { ensureClientBuilt } from '../../scripts/clientBuild'
 import type { Role } from '../../shared/roles'
 import { type WallApp, createApp } from '../../server/src/app'
 import { loadTestConfig } from '../../server/src/testing/testConfig'
+import { createDelegablePeople } from '../../server/src/testing/testApp'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -46,6 +47,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   let n = 0
   try {
     const address = await wall.listen(0, '127.0.0.1')
+    // The people an integration may name in X-On-Behalf-Of (`intake/intake-1`, …) must exist.
+    createDelegablePeople(wall)
     const admin = wall.auth.authenticate(wall.auth.issueApiToken((await wall.auth.createUser({ username: 'e2e-admin', displayName: 'e2e', role: 'admin', password: null })).id, 86_400_000))!.principal
     return {
       url: `http://127.0.0.1:${address.port}`,
