@@ -8,6 +8,7 @@ import { createRandom } from '../gulou/random'
 import { createLogger } from '../../core/logger'
 import { createCaseLocator } from '../../cases/caseLocator'
 import { type TestApp, startTestApp } from '../../testing/testApp'
+import { ensureSimulatedAccounts } from './simAccounts'
 import { createLiveSim } from './simLive'
 import { buildSimWorld } from './simWorld'
 
@@ -60,6 +61,9 @@ describe('the live simulation', () => {
   it('drives cases through the whole loop over HTTP, as the actors it plays', async () => {
     t = await startTestApp({ SIM: '0' })
     const world = buildSimWorld(t.wall.reference, createCaseLocator(t.wall.reference))
+    // As simulation.ts does before the live loop: the people it acts for exist.
+    expect(ensureSimulatedAccounts(t.wall.db, world, t.wall.reference)).toBeGreaterThan(10)
+    expect(ensureSimulatedAccounts(t.wall.db, world, t.wall.reference)).toBe(0)
     const live = createLiveSim({
       baseUrl: t.url,
       token: await t.tokenFor('integration'),

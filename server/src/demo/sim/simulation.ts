@@ -7,6 +7,7 @@ import type { Logger } from '../../core/logger'
 import type { ReferenceRepository } from '../../reference/referenceRepository'
 import type { Db } from '../../store/database'
 import { type BackfillResult, backfill } from './simBackfill'
+import { ensureSimulatedAccounts } from './simAccounts'
 import { type LiveSim, createLiveSim } from './simLive'
 import { buildSimWorld } from './simWorld'
 
@@ -80,6 +81,8 @@ export function startSimulation(baseUrl: string, deps: SimulationDeps): Simulati
       log.info('cases already in the store: no back-fill')
     }
     if (stopped) return { backfill: result }
+    const created = ensureSimulatedAccounts(deps.db, world, deps.reference)
+    if (created) log.info({ created }, `created ${created} token-only accounts for the people the simulation acts for (X-On-Behalf-Of names only people who exist)`)
     live = createLiveSim({ baseUrl, token: deps.token, world, rng, log, reportsPerMinute: sim.reportsPerMinute })
     await live.start()
     return { backfill: result }
