@@ -6,6 +6,7 @@ import { type Call, type DemoFacts, caller, demoFacts, reportBody } from '../cas
 import { createCaseLocator } from '../cases/caseLocator'
 import { createRandom } from '../demo/gulou/random'
 import { createLogger } from '../core/logger'
+import { ensureSimulatedAccounts } from '../demo/sim/simAccounts'
 import { createLiveSim } from '../demo/sim/simLive'
 import { buildSimWorld } from '../demo/sim/simWorld'
 import { type TestApp, startTestApp } from '../testing/testApp'
@@ -114,6 +115,8 @@ describe('personal data', () => {
     const texts = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(texts) : [])
     socket!.onAny((event, payload) => payloads.push(`${event} ${texts(payload).join(' ')}`))
     const world = buildSimWorld(t.wall.reference, createCaseLocator(t.wall.reference))
+    // X-On-Behalf-Of names only people who exist: the simulation's cast gets its accounts, as in the demo.
+    ensureSimulatedAccounts(t.wall.db, world, t.wall.reference)
     // An hour of the demo's pace (20 reports a minute) as fast as this machine serves it: the
     // assertions are on what was generated, whatever count a slow or loaded machine reaches.
     const live = createLiveSim({ baseUrl: t.url, token: await t.tokenFor('integration'), world, rng: createRandom(11), log: createLogger('trace'), reportsPerMinute: 12_000, speedup: 1_000_000, tickMs: 10, minDelayMs: 5 })
