@@ -8,7 +8,7 @@ import { signInAs } from './support/signIn'
 /**
  * A community station signed in to the wall sees its own community: the header names its
  * station, the KPI strip and the feed count only its community's cases, an alarm of another
- * community is not its alarm, and it is offered no wall controls and no 派遣.
+ * community is not its alarm, and it is offered no wall controls, no 派遣 and no 确认.
  */
 let server: TestServer
 let browser: LaunchedBrowser
@@ -68,6 +68,12 @@ describe('a community station on the wall', () => {
     expect(await page.$('[data-testid="alarm-label"]')).toBeNull()
     expect(await page.$('[data-testid="wall-controls"]')).toBeNull()
     expect(await page.$('[data-testid="feed-dispatch"]')).toBeNull()
+
+    // Its own community's urgent case is its alarm: shown, with no 确认 it could only be refused.
+    const own = await reportCase(desk, mine.point, { categoryCode: urgent.code, title: '本社区燃气泄漏', address: '本社区路' })
+    await page.waitForSelector('[data-testid="alarm-banner"]', { timeout: 10_000 })
+    await expect.poll(() => page.textContent('[data-testid="alarm-banner"]'), { timeout: 10_000 }).toContain(own.code)
+    expect(await page.$('[data-testid="alarm-acknowledge"]')).toBeNull()
 
     // In English the header says what kind of scope it is.
     await page.getByTestId('language-toggle').click()

@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   NOT_READY: 503,
+  /** The camera's source is not ready yet and said when to ask again (Retry-After); details carry its progress. */
+  CAMERA_PREPARING: 503,
   /** The relay refused or could not read a camera's upstream (refusals are logged, never detailed). */
   UPSTREAM_FAILED: 502,
   UPSTREAM_TIMEOUT: 504,

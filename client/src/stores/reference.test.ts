@@ -57,7 +57,7 @@ describe('reference store hydrate', () => {
     const store = useReferenceStore()
     await store.hydrate()
     expect(store.cameras?.map((c) => c.status)).toEqual(['unknown', 'unknown', 'unknown'])
-    expect(useCameraHealthStore().counts).toEqual({ online: 0, offline: 0, stalled: 0, unknown: 3 })
+    expect(useCameraHealthStore().counts).toEqual({ online: 0, offline: 0, stalled: 0, preparing: 0, unknown: 3 })
   })
 
   it('records a failing resource with its error and keeps the rest', async () => {

@@ -41,8 +41,16 @@ describe("a scoped screen's view of the wall", () => {
     const mine = new Set(['c3'])
     const view = scopedWallView(wall, (id) => mine.has(id))!
     expect(wall.alarm?.caseId).toBe('c1')
-    expect(view.alarm).toBeNull()
-    expect(view.alarmQueue.map((a) => a.caseId)).toEqual(['c3'])
+    // Its own waiting alarm is its alarm while another scope's holds the wall, with none of the wall's tiles.
+    expect(view.alarm?.caseId).toBe('c3')
+    expect(view.alarm?.tiles).toEqual([])
+    expect(view.alarmQueue).toEqual([])
     expect(view.tiles).toEqual(wall.tiles)
+  })
+
+  it('shows nothing of the alarms when none is in scope', () => {
+    const view = scopedWallView(wall, () => false)!
+    expect(view.alarm).toBeNull()
+    expect(view.alarmQueue).toEqual([])
   })
 })

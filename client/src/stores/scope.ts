@@ -3,7 +3,7 @@ import { computed, shallowRef, watch } from 'vue'
 import { inScope, scopeOf, type CaseScope } from '@shared/rules/caseScope'
 import type { Case } from '@shared/schemas/case'
 import type { Unit } from '@shared/schemas/reference'
-import type { WallState } from '@shared/wall/wallState'
+import type { WallAlarm, WallState } from '@shared/wall/wallState'
 import { fetchUnits } from '../api/caseActions'
 import { useCasesStore } from './cases'
 import { useReferenceStore } from './reference'
@@ -28,14 +28,21 @@ export function alarmShown(scope: CaseScope, alarmCase: Pick<Case, 'communityId'
 /**
  * The wall as a screen of this scope shows it: the alarm on the wall and the waiting ones only if
  * the screen shows them (`shows`). The tiles stay the wall's: an alarm left out is a wall showing
- * those cameras, without the alarm's outline and label. The same object back when nothing is left out.
+ * those cameras, without the alarm's outline and label. While another scope's alarm holds the wall,
+ * the first of this scope's waiting alarms is this screen's alarm (its own emergency must not hide
+ * behind someone else's), with no tiles of its own: the wall's cameras are the other alarm's. The
+ * same object back when nothing is left out.
  */
 export function scopedWallView(state: WallState | null, shows: (caseId: string) => boolean): WallState | null {
   if (!state) return null
-  const alarm = state.alarm && shows(state.alarm.caseId) ? state.alarm : null
-  const alarmQueue = state.alarmQueue.filter((queued) => shows(queued.caseId))
-  if (alarm === state.alarm && alarmQueue.length === state.alarmQueue.length) return state
-  return { ...state, alarm, alarmQueue }
+  const onWall = state.alarm && shows(state.alarm.caseId) ? state.alarm : null
+  const waiting = state.alarmQueue.filter((queued) => shows(queued.caseId))
+  if (onWall === state.alarm && waiting.length === state.alarmQueue.length) return state
+  if (onWall || !waiting[0]) return { ...state, alarm: onWall, alarmQueue: waiting }
+  const [first, ...rest] = waiting
+  const { queuedAt, ...call } = first
+  const held: WallAlarm = { ...call, tiles: [], startedAt: queuedAt, expiresAt: new Date(Date.parse(queuedAt) + call.holdSeconds * 1000).toISOString(), saved: state.tiles }
+  return { ...state, alarm: held, alarmQueue: rest }
 }
 
 /**
