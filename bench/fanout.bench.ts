@@ -77,7 +77,7 @@ try {
         const req = http.request(`${server.base}/api/v1/cases`, {
           method: 'POST',
           agent,
-          headers: { 'content-type': 'application/json', ...server.auth, 'x-on-behalf-of': 'intake/CAMOP1' },
+          headers: { 'content-type': 'application/json', ...server.auth, 'x-on-behalf-of': 'intake/intake-1' },
         }, (res) => {
           let text = ''
           res.on('data', (chunk: Buffer) => (text += chunk.toString()))

@@ -1,5 +1,6 @@
 import { WebSocket, WebSocketServer } from 'ws'
 import { createApp } from '../server/src/app'
+import { createDelegablePeople } from '../server/src/testing/testApp'
 import { loadTestConfig } from '../server/src/testing/testConfig'
 import { createLogger } from '../server/src/core/logger'
 
@@ -47,6 +48,8 @@ raw.on('connection', (ws, req) => {
 })
 await new Promise((resolve) => raw.once('listening', resolve))
 await wall.listen(config.port, config.host)
+// The intake person the driver names in X-On-Behalf-Of (only people who exist may be named).
+createDelegablePeople(wall)
 const stop = () => void Promise.all([wall.close(), new Promise((r) => raw.close(r))]).then(() => process.exit(0))
 process.on('SIGTERM', stop)
 process.on('SIGINT', stop)

@@ -34,7 +34,8 @@ export function caller(baseUrl: string, token: string): Caller {
 }
 
 /** The people the gateway acts for (X-On-Behalf-Of). */
-export const INTAKE = 'intake/BENCH1'
+/** The token-only intake person the test server creates (createDelegablePeople): X-On-Behalf-Of names only people who exist. */
+export const INTAKE = 'intake/intake-1'
 export const DISPATCHER = 'dispatcher/BENCH2'
 
 export interface Territory {
