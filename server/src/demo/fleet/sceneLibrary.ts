@@ -17,7 +17,7 @@ export interface SceneBase {
 }
 
 /** Bump when the base encoding changes in a way the drawn scene does not show. */
-const BASE_VERSION = 3
+const BASE_VERSION = 4
 
 /**
  * The shared loops every camera clip is cut from. A scene's still background is painted once, and
