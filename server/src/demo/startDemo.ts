@@ -7,6 +7,7 @@ import { type DemoConfig, loadDemoConfig } from './demoConfig'
 import { generateGulou } from './gulou/generateGulou'
 import { writeReferenceFolder } from './gulou/writeReferenceFolder'
 import { type CameraOrigin, startCameraOrigin } from './origin/startCameraOrigin'
+import { prepareShowcaseWall } from './showcaseWall'
 import { type Simulation, startSimulation } from './sim/simulation'
 
 /**
@@ -37,6 +38,8 @@ export function createDemo(config: Config, log: Logger, env: Record<string, stri
     async startCameras(wall) {
       try {
         origin = await startCameraOrigin({ config: settings, logger: log.child({ component: 'camera-origin' }), registry: wall.reference })
+        const fleet = origin.fleet
+        prepareShowcaseWall({ walls: wall.walls, cameras: wall.reference.cameras(), offline: origin.offline, prefer: (ids) => fleet.prefer(ids, 'sub'), log })
       } catch (err) {
         log.error(
           { err: (err as Error).message },

@@ -93,6 +93,23 @@ describe('encode queue', () => {
     await q.close()
   })
 
+  it('encodes the preferred cameras first, in their order, ahead of what was asked for', async () => {
+    const enc = fakeEncoder()
+    const q = queueWith(enc, 'sub')
+    q.start()
+    // CAM001 is already running; then someone asks for CAM002; then the wall's cameras are preferred.
+    q.request('CAM002', 'sub')
+    q.prefer(['CAM003', 'CAM002'], 'sub')
+    expect(q.progress('CAM003', 'sub').ahead).toBe(0)
+    for (let i = 0; i < 3; i++) {
+      await tick()
+      enc.finish(enc.order.at(-1)!)
+    }
+    await tick()
+    expect(enc.order).toEqual(['CAM001/sub', 'CAM003/sub', 'CAM002/sub'])
+    await q.close()
+  })
+
   it('lets a requested camera jump the queue', async () => {
     const enc = fakeEncoder()
     const q = queueWith(enc)

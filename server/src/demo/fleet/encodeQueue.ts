@@ -189,6 +189,18 @@ export function createEncodeQueue(deps: EncodeQueueDeps) {
 
     manifest: (cameraId: string, quality: Quality): ClipManifest | undefined => ready.get(key(cameraId, quality)),
 
+    /** These clips go first, in this order, ahead of anything asked for so far (the cameras a wall opens on). */
+    prefer(cameraIds: readonly string[], quality: Quality): void {
+      const jobs = cameraIds.flatMap((id) => {
+        const camera = byId.get(id)
+        return camera && !ready.has(key(id, quality)) ? [{ camera, quality }] : []
+      })
+      const wanted = new Set(jobs.map((j) => key(j.camera.id, quality)))
+      const rest = urgent.filter((j) => !wanted.has(key(j.camera.id, j.quality)))
+      urgent.splice(0, urgent.length, ...jobs, ...rest)
+      pump()
+    },
+
     /** How far the fleet is with this quality, and how many encodes wait ahead of this clip (null: not queued). */
     progress(cameraId: string, quality: Quality): { ready: number; total: number; ahead: number | null } {
       const k = key(cameraId, quality)

@@ -19,7 +19,9 @@ export interface CameraRegistry {
 export interface CameraOrigin {
   /** Base URL, e.g. http://127.0.0.1:8091; streams are `<url>/cameras/<id>/<sub|main>/index.m3u8`. */
   url: string
-  fleet: Pick<EncodeQueue, 'state' | 'stats'>
+  fleet: Pick<EncodeQueue, 'state' | 'stats' | 'prefer'>
+  /** Cameras the demo keeps offline for good (the health check has something to find). */
+  offline: ReadonlySet<string>
   /** Stop serving, kill any running encode and wait for it to exit. */
   close(): Promise<void>
 }
@@ -94,6 +96,7 @@ export async function startCameraOrigin(deps: { config: Pick<DemoConfig, 'origin
   return {
     url,
     fleet: queue,
+    offline,
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
