@@ -29,6 +29,19 @@ describe('serving the client', () => {
     }
   })
 
+  it('answers a page from the index.html on disk now, after a rebuild while the server runs', async () => {
+    const before = await (await fetch(`${t.url}/wall/main`)).text()
+    fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><div id="app" data-build="2"></div>')
+    try {
+      const after = await fetch(`${t.url}/wall/main`)
+      expect(after.headers.get('cache-control')).toBe('no-cache')
+      expect(await after.text()).toContain('data-build="2"')
+      expect(before).not.toContain('data-build')
+    } finally {
+      fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><div id="app"></div>')
+    }
+  })
+
   it('serves the build\'s files, and a missing one as 404 rather than index.html', async () => {
     expect((await fetch(`${t.url}/assets/entry-abc.js`)).status).toBe(200)
     const missing = await fetch(`${t.url}/assets/chunk-of-an-older-build.js`)

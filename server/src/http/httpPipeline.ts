@@ -65,17 +65,41 @@ function generalRateLimit(): express.RequestHandler {
 
 /** Serve the built client, with its single-page routes (/wall/main, /desk, …) answered by index.html. */
 function serveClient(app: express.Express, clientDir: string): void {
-  const index = path.join(clientDir, 'index.html')
-  app.use(express.static(clientDir, { index: false, maxAge: '1h', fallthrough: true }))
-  // A chunk of an older build (a page left open across an upgrade) is a clean 404, not index.html
-  // parsed as JavaScript.
-  app.get(/^\/assets\//, (_req, res) => void res.status(404).type('text/plain').send('no such file in this build of the client; reload the page'))
-  app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
-    if (!fs.existsSync(index)) {
+  const index = createIndexPage(path.join(clientDir, 'index.html'))
+  // A page route (no dot in it) is index.html straight from memory, before the static files are
+  // looked at: a stat, an open and a read are each a turn of the event loop, and while the first
+  // start writes its history every turn waits for a slice of it (bench/firstStart.bench.ts).
+  const sendIndex = (_req: express.Request, res: express.Response) => {
+    const page = index.read()
+    if (!page) {
       res.status(503).type('text/plain').send('The wall client is not built yet: run `npm run build` (npm start does it for you).')
       return
     }
     res.setHeader('Cache-Control', 'no-cache')
-    res.sendFile(index)
-  })
+    res.type('html').send(page)
+  }
+  app.get(/^\/(?!api\/|socket\.io\/|assets\/)[^.]*$/, sendIndex)
+  app.use(express.static(clientDir, { index: false, maxAge: '1h', fallthrough: true }))
+  // A chunk of an older build (a page left open across an upgrade) is a clean 404, not index.html
+  // parsed as JavaScript.
+  app.get(/^\/assets\//, (_req, res) => void res.status(404).type('text/plain').send('no such file in this build of the client; reload the page'))
+  app.get(/^\/(?!api\/|socket\.io\/).*/, sendIndex)
+}
+
+/** index.html, kept in memory and read again when the file changes (a rebuild while the server runs). */
+function createIndexPage(file: string) {
+  let cached: { mtimeMs: number; size: number; body: Buffer } | null = null
+  return {
+    read(): Buffer | null {
+      let stat: fs.Stats
+      try {
+        stat = fs.statSync(file)
+      } catch {
+        cached = null
+        return null
+      }
+      if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) cached = { mtimeMs: stat.mtimeMs, size: stat.size, body: fs.readFileSync(file) }
+      return cached.body
+    },
+  }
 }

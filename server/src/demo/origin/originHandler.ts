@@ -67,7 +67,7 @@ export function createOriginHandler(deps: OriginDeps): http.RequestListener {
       const state = deps.queue.request(id, q)
       const message = state === 'failed' ? 'its clip could not be encoded; trying again shortly' : 'its clip is being prepared'
       // Retry-After and the progress in the error envelope's details: the relay passes both to the tile.
-      return fail(res, 503, 'not_ready', `camera ${id} (${q}): ${message}`, { 'Retry-After': state === 'encoding' ? '3' : '10' }, { progress: deps.queue.progress(id, q) })
+      return fail(res, 503, 'not_ready', `camera ${id} (${q}): ${message}`, { 'Retry-After': state === 'encoding' ? '2' : '5' }, { progress: deps.queue.progress(id, q) })
     }
     const window = { asOfMs: condition.asOfMs, segmentSeconds: settings.segmentSeconds, loopSegments, windowSize: deps.windowSize }
 
