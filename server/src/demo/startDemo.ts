@@ -32,6 +32,7 @@ export function createDemo(config: Config, log: Logger, env: Record<string, stri
   const settings = loadDemoConfig(env)
   let origin: CameraOrigin | null = null
   let simulation: Simulation | null = null
+  let showcase: string[] = []
   return {
     config: config.referenceDir ? config : { ...config, referenceDir: writeDemoTerritory(settings, log) },
     settings,
@@ -39,7 +40,7 @@ export function createDemo(config: Config, log: Logger, env: Record<string, stri
       try {
         origin = await startCameraOrigin({ config: settings, logger: log.child({ component: 'camera-origin' }), registry: wall.reference })
         const fleet = origin.fleet
-        prepareShowcaseWall({ walls: wall.walls, cameras: wall.reference.cameras(), offline: origin.offline, prefer: (ids) => fleet.prefer(ids, 'sub'), log })
+        showcase = prepareShowcaseWall({ walls: wall.walls, cameras: wall.reference.cameras(), offline: origin.offline, prefer: (ids) => fleet.prefer(ids, 'sub'), log })
       } catch (err) {
         log.error(
           { err: (err as Error).message },
@@ -49,7 +50,12 @@ export function createDemo(config: Config, log: Logger, env: Record<string, stri
     },
     async startSimulation(wall, address) {
       if (!settings.sim.enabled) return null
-      simulation = await startDemoSimulation(wall, address, { sim: settings.sim, holidays: config.holidays, log })
+      // On two cores the history's minute of writing and the wall's first clips compete for the
+      // same CPU: the clips of the walls' tiles come first (at most WALL_CLIPS_FIRST_MS), so the
+      // big screen plays within the first minute and a half; the history follows.
+      const fleet = origin?.fleet
+      const beforeHistory = fleet ? () => waitForClips(fleet, showcase, WALL_CLIPS_FIRST_MS) : undefined
+      simulation = await startDemoSimulation(wall, address, { sim: settings.sim, holidays: config.holidays, log, ...(beforeHistory ? { beforeHistory } : {}) })
       return simulation
     },
     async close() {
@@ -70,7 +76,7 @@ export function writeDemoTerritory(settings: Pick<DemoConfig, 'referenceDir' | '
 export async function startDemoSimulation(
   wall: WallApp,
   address: AddressInfo,
-  deps: { sim: DemoConfig['sim']; holidays: Config['holidays']; log: Logger; now?: () => Date },
+  deps: { sim: DemoConfig['sim']; holidays: Config['holidays']; log: Logger; now?: () => Date; beforeHistory?: () => Promise<void> },
 ): Promise<Simulation> {
   const token = await wall.serviceToken('simulator', '演示模拟 Demo simulation')
   const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address
@@ -83,8 +89,19 @@ export async function startDemoSimulation(
     log: deps.log,
     lastSeq: () => wall.cases.lastSeq(),
     onProgress: (p) => wall.io.to(wallRoom()).emit('sim:progress', p),
+    ...(deps.beforeHistory ? { beforeHistory: deps.beforeHistory } : {}),
     beforeBackfill: () => wall.historyWrite.begin(),
     afterBackfill: () => wall.historyWrite.end(),
     ...(deps.now ? { now: deps.now } : {}),
   })
+}
+
+/** Longest the history waits for the walls' clips: a broken ffmpeg must not hold it back for good. */
+export const WALL_CLIPS_FIRST_MS = 60_000
+
+/** Resolves once every camera's sub clip is made or failed, or after `timeoutMs`. */
+export async function waitForClips(fleet: Pick<CameraOrigin['fleet'], 'state'>, cameraIds: readonly string[], timeoutMs: number, pollMs = 500): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  const pending = () => cameraIds.some((id) => ['queued', 'encoding'].includes(fleet.state(id, 'sub')))
+  while (pending() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, pollMs))
 }

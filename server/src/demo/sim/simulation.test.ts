@@ -57,6 +57,33 @@ describe('SIM configuration', () => {
   }, 60_000)
 })
 
+describe('the history waits for the walls\' clips', () => {
+  it('writes no history until beforeHistory resolves, then writes it', async () => {
+    t = await startTestApp({ SIM: '0' })
+    const settings = loadDemoConfig({ SIM: '1', SIM_BACKFILL_DAYS: '1', SIM_RATE: '1' })
+    let release: () => void = () => undefined
+    const clipsReady = new Promise<void>((resolve) => (release = resolve))
+    const sim = await startDemoSimulation(t.wall, t.wall.httpServer.address() as AddressInfo, { sim: settings.sim, holidays: loadConfig({}).holidays, log: createLogger('silent'), beforeHistory: () => clipsReady })
+    try {
+      await new Promise((r) => setTimeout(r, 300))
+      expect(t.wall.cases.lastSeq()).toBe(0)
+      release()
+      expect((await sim.ready).backfill!.cases).toBeGreaterThan(100)
+    } finally {
+      await sim.stop()
+    }
+  }, 60_000)
+
+  it('stops at once while it waits', async () => {
+    t = await startTestApp({ SIM: '0' })
+    const settings = loadDemoConfig({ SIM: '1', SIM_BACKFILL_DAYS: '1' })
+    const sim = await startDemoSimulation(t.wall, t.wall.httpServer.address() as AddressInfo, { sim: settings.sim, holidays: loadConfig({}).holidays, log: createLogger('silent'), beforeHistory: () => new Promise(() => undefined) })
+    await sim.stop()
+    expect(await sim.ready).toEqual({ backfill: null })
+    expect(t.wall.cases.lastSeq()).toBe(0)
+  })
+})
+
 describe('the live simulation', () => {
   it('drives cases through the whole loop over HTTP, as the actors it plays', async () => {
     t = await startTestApp({ SIM: '0' })

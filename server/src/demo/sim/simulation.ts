@@ -27,6 +27,8 @@ export interface SimulationDeps {
   /** Newest event seq: zero means a fresh store, which gets the history. */
   lastSeq: () => number
   onProgress?: (p: SimProgress) => void
+  /** Awaited before the back-fill starts (the demo lets the walls' camera clips be made first). */
+  beforeHistory?: () => Promise<void>
   /** Called around the back-fill: the deadline ticker waits (see run()); the KPI projector is nudged once it is written. */
   beforeBackfill?: () => void
   afterBackfill?: () => void
@@ -46,11 +48,16 @@ export function startSimulation(baseUrl: string, deps: SimulationDeps): Simulati
   const rng = createRandom(deps.seed ?? 20_260_301)
   const world = buildSimWorld(deps.reference, createCaseLocator(deps.reference))
   let stopped = false
+  let signalStop: () => void = () => undefined
+  const stopping = new Promise<void>((resolve) => (signalStop = resolve))
   let live: LiveSim | null = null
 
   async function run(): Promise<{ backfill: BackfillResult | null }> {
     let result: BackfillResult | null = null
     if (sim.backfillDays > 0 && deps.lastSeq() === 0) {
+      // A close meanwhile must not wait for the clips.
+      await Promise.race([deps.beforeHistory?.(), stopping])
+      if (stopped) return { backfill: null }
       log.info({ days: sim.backfillDays }, `back-filling ${sim.backfillDays} days of demo history (first start)`)
       // The deadline ticker would otherwise stamp cases that are still "in the past" with
       // today's flags while the history is being written; it runs once right after instead.
@@ -96,6 +103,7 @@ export function startSimulation(baseUrl: string, deps: SimulationDeps): Simulati
     live: () => live,
     async stop() {
       stopped = true
+      signalStop()
       await ready.catch(() => undefined)
       await live?.stop()
     },
