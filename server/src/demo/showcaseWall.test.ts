@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { applyWallCommand, initialWallState, type WallCommand, type WallState } from '@shared/wall/wallState'
 import { createLogger } from '../core/logger'
+import type { ClipState } from './fleet/encodeQueue'
 import { prepareShowcaseWall, showcaseCameras } from './showcaseWall'
+import { waitForClips } from './startDemo'
 
 const at = new Date('2026-12-04T02:00:00.000Z')
 const cameras = [
@@ -41,5 +43,23 @@ describe('the showcase wall', () => {
     prepareShowcaseWall({ walls, cameras, offline: new Set(), prefer: (x) => preferred.push([...x]), log: createLogger('silent') })
     expect(walls.state).toBe(mine)
     expect(preferred).toEqual([['R5']])
+  })
+})
+
+describe('waiting for the walls\' clips', () => {
+  it('resolves once every clip is made or failed, and gives up after its timeout', async () => {
+    const states = new Map<string, ClipState>([['A', 'encoding'], ['B', 'queued']])
+    const fleet = { state: (id: string) => states.get(id) ?? 'idle' }
+    let done = false
+    const waiting = waitForClips(fleet, ['A', 'B'], 10_000, 5).then(() => (done = true))
+    await new Promise((r) => setTimeout(r, 30))
+    expect(done).toBe(false)
+    states.set('A', 'ready')
+    states.set('B', 'failed')
+    await waiting
+    expect(done).toBe(true)
+    const started = Date.now()
+    await waitForClips({ state: () => 'queued' as const }, ['C'], 50, 5)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45)
   })
 })
