@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +6,7 @@ import { startCameraOrigin, type CameraOrigin } from '../server/src/demo/origin/
 import { loadDemoConfig } from '../server/src/demo/demoConfig'
 import { createLogger } from '../server/src/core/logger'
 import { launchBrowser, saveScreenshot, watchPage, type LaunchedBrowser } from './support/browser'
+import { freePort } from './support/freePort'
 import { signInAsDisplay } from './support/signIn'
 import { startTestServer, type TestServer } from './support/server'
 
@@ -21,14 +21,6 @@ let origin: CameraOrigin
 let browser: LaunchedBrowser
 let fleetDir: string
 let cameraId: string
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const port = (probe.address() as { port: number }).port
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return port
-}
 
 beforeAll(async () => {
   const port = await freePort()

@@ -1,9 +1,9 @@
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { startCameraOrigin } from '../../server/src/demo/origin/startCameraOrigin'
 import { loadDemoConfig } from '../../server/src/demo/demoConfig'
 import { createLogger } from '../../server/src/core/logger'
+import { freePort } from './freePort'
 import { startLiveHlsOrigin } from './liveHlsOrigin'
 import { startTestServer, type TestServer } from './server'
 
@@ -39,14 +39,6 @@ export interface TileStreamsOptions {
 }
 
 const FLEET_LOOP_SECONDS = 8
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const port = (probe.address() as { port: number }).port
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return port
-}
 
 /** Waits until every camera's sub playlist answers 200 at the origin (the fleet encodes clips on first request). */
 async function warm(playlistUrl: (id: string) => string, ids: string[], timeoutMs = 180_000): Promise<void> {
