@@ -1,5 +1,5 @@
-import { pinyin } from 'pinyin-pro'
 import type { Category } from '@shared/schemas/reference'
+import { initialsOf, spelledOf } from './pinyinKeys'
 
 /**
  * The category picker's search over every 小类 (docs/domain.md, "Taxonomy"): an intake operator
@@ -15,11 +15,8 @@ export interface CategoryEntry {
   spelled: string
 }
 
-const letters = (text: string, pattern: 'first' | 'pinyin') =>
-  pinyin(text, { pattern, toneType: 'none', type: 'array', nonZh: 'removed', v: true }).join('').toLowerCase()
-
 export function indexCategories(categories: readonly CategoryEntry['category'][]): CategoryEntry[] {
-  return categories.map((category) => ({ category, initials: letters(category.name, 'first'), spelled: letters(category.name, 'pinyin') }))
+  return categories.map((category) => ({ category, initials: initialsOf(category.name), spelled: spelledOf(category.name) }))
 }
 
 /** How well an entry matches; 0 is no match. Chinese and code matches beat pinyin, pinyin beats English. */
