@@ -151,3 +151,14 @@ export const ResumeResult = z.object({
   lastSeq: z.number().int().min(0),
 })
 export type ResumeResult = z.infer<typeof ResumeResult>
+
+/** `GET /cases/possible-duplicates`: where and what a call being registered is about. */
+export const PossibleDuplicatesQuery = z.strictObject({
+  categoryCode: z.string().min(1).max(10),
+  lng: z.string().regex(/^-?\d{1,3}(\.\d{1,17})?$/, 'a longitude in decimal degrees').transform(Number).pipe(z.number().min(-180).max(180)),
+  lat: z.string().regex(/^-?\d{1,2}(\.\d{1,17})?$/, 'a latitude in decimal degrees').transform(Number).pipe(z.number().min(-90).max(90)),
+})
+export type PossibleDuplicatesQuery = z.infer<typeof PossibleDuplicatesQuery>
+
+export const PossibleDuplicates = z.object({ items: z.array(z.object({ case: Case, distanceM: z.number().int().min(0) })) })
+export type PossibleDuplicates = z.infer<typeof PossibleDuplicates>

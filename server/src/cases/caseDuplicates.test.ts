@@ -99,6 +99,43 @@ describe('duplicate flagging at intake', () => {
   })
 })
 
+describe('possible duplicates while a call is registered', () => {
+  const ask = (where: LngLat, categoryCode = facts.category.code) =>
+    call('GET', `/api/v1/cases/possible-duplicates?categoryCode=${categoryCode}&lng=${where.lng}&lat=${where.lat}`, { as: 'intake' })
+
+  it('lists the open cases of the 小类 within 50 m and 72 h, from any channel, nearest first', async () => {
+    const here = freshPlace()
+    const far = await report(north(here, 30))
+    const near = await report(north(here, 10), { source: 'hotline' }, 'intake')
+    await report(north(here, 80))
+    const res = await ask(here)
+    expect(res.status).toBe(200)
+    const items = (res.body as { items: { case: Case; distanceM: number }[] }).items
+    expect(items.map((i) => [i.case.id, i.distanceM])).toEqual([
+      [near.id, 10],
+      [far.id, 30],
+    ])
+    expect(((await ask(here, (facts.urgentCategory ?? facts.category).code)).body as { items: unknown[] }).items).toEqual([])
+  })
+
+  it('looks back 72 hours, further than the automatic 24-hour flag', async () => {
+    const here = freshPlace()
+    const old = await report(here)
+    now = new Date(now.getTime() + 71 * 3_600_000)
+    expect(((await ask(here)).body as { items: { case: Case }[] }).items.map((i) => i.case.id)).toEqual([old.id])
+    now = new Date(now.getTime() + 2 * 3_600_000)
+    expect(((await ask(here)).body as { items: unknown[] }).items).toEqual([])
+  })
+
+  it('refuses a query it cannot read, with the reason', async () => {
+    const bad = await call('GET', `/api/v1/cases/possible-duplicates?categoryCode=${facts.category.code}&lng=1e2&lat=40`, { as: 'intake' })
+    expect(bad.status).toBe(422)
+    expect(JSON.stringify(bad.body)).toContain('lng')
+    expect((await call('GET', '/api/v1/cases/possible-duplicates?lng=116.8&lat=40.3', { as: 'intake' })).status).toBe(422)
+    expect((await call('GET', `/api/v1/cases/possible-duplicates?categoryCode=x&lng=116.8&lat=40.3&extra=1`, { as: 'intake' })).status).toBe(422)
+  })
+})
+
 describe('merge and keep separate', () => {
   it('merges: both reports kept under the target, the duplicate closed as merged with its timers stopped', async () => {
     const here = freshPlace()

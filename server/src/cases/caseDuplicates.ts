@@ -18,29 +18,49 @@ export function distanceM(a: LngLat, b: LngLat): number {
 }
 
 /**
- * The open case a new report probably duplicates, or null. The box prefilters in SQL (by index
- * on category and time), the exact distance decides. Among several, prefer a case that is not
- * itself flagged (the original, not another copy), then the nearest, then the oldest.
+ * The open case a new report probably duplicates, or null. Among several, prefer a case that is
+ * not itself flagged (the original, not another copy), then the nearest, then the oldest.
  */
 export function findDuplicateCandidate(
   repo: Pick<CaseRepository, 'nearby' | 'get'>,
   report: { categoryCode: string; location: LngLat; at: Date },
 ): string | null {
-  const { lng, lat } = report.location
-  const dLat = DUPLICATE_RADIUS_M / 111_320
-  const dLng = dLat / Math.cos(rad(lat))
-  const since = new Date(report.at.getTime() - DUPLICATE_WINDOW_MS).toISOString()
-  const box = { west: lng - dLng, east: lng + dLng, south: lat - dLat, north: lat + dLat }
-  const within = repo
-    .nearby(report.categoryCode, since, box)
-    .map((c) => ({ ...c, d: distanceM(report.location, c.location) }))
-    .filter(({ d }) => d <= DUPLICATE_RADIUS_M)
+  const within = openCasesWithin(repo, report, DUPLICATE_WINDOW_MS).map((c) => ({ ...c, d: c.distanceM }))
   if (within.length === 0) return null
   // Only real candidates (usually none or one) are read in full, to see whether they are copies.
   const ranked = within
     .map((c) => ({ ...c, flagged: repo.get(c.id)?.duplicateOf != null }))
     .sort((x, y) => Number(x.flagged) - Number(y.flagged) || x.d - y.d || x.createdAt.localeCompare(y.createdAt))
   return ranked[0]!.id
+}
+
+/**
+ * What an intake operator is shown while registering a call: every open case of the same 小类
+ * within 50 m reported in the last 72 hours, from any channel, nearest first, so they can merge
+ * instead of filing twice. Wider in time than the automatic flag (24 h): here a person judges.
+ */
+export const PREVIEW_WINDOW_MS = 72 * 3_600_000
+
+export function possibleDuplicates(
+  repo: Pick<CaseRepository, 'nearby'>,
+  report: { categoryCode: string; location: LngLat; at: Date },
+  windowMs = PREVIEW_WINDOW_MS,
+): { id: string; distanceM: number }[] {
+  return openCasesWithin(repo, report, windowMs)
+    .map((c) => ({ id: c.id, distanceM: Math.round(c.distanceM) }))
+    .sort((a, b) => a.distanceM - b.distanceM)
+}
+
+/** Open cases of the 小类 within DUPLICATE_RADIUS_M reported in the window: a box prefilters in SQL (by index on category and time), the exact distance decides. */
+function openCasesWithin(repo: Pick<CaseRepository, 'nearby'>, report: { categoryCode: string; location: LngLat; at: Date }, windowMs: number) {
+  const { lng, lat } = report.location
+  const dLat = DUPLICATE_RADIUS_M / 111_320
+  const dLng = dLat / Math.cos(rad(lat))
+  const since = new Date(report.at.getTime() - windowMs).toISOString()
+  return repo
+    .nearby(report.categoryCode, since, { west: lng - dLng, east: lng + dLng, south: lat - dLat, north: lat + dLat })
+    .map((c) => ({ ...c, distanceM: distanceM(report.location, c.location) }))
+    .filter((c) => c.distanceM <= DUPLICATE_RADIUS_M)
 }
 
 /** The duplicate's report as the target case keeps it (masked, like everything served). */

@@ -1,6 +1,7 @@
 import type { Case } from '@shared/schemas/case'
-import type { CaseListQuery, CasePage, CaseWithHistory, EventsPage, EventsQuery, StreamEvent } from '@shared/schemas/caseApi'
+import type { CaseListQuery, CasePage, CaseWithHistory, EventsPage, EventsQuery, PossibleDuplicates, PossibleDuplicatesQuery, StreamEvent } from '@shared/schemas/caseApi'
 import { createError } from '../core/appError'
+import { possibleDuplicates } from './caseDuplicates'
 import type { CaseRepository } from './caseRepository'
 
 export interface CaseQueries {
@@ -14,6 +15,8 @@ export interface CaseQueries {
   /** Events in (since, until] for a client resuming the stream, or reload when too far behind. */
   replay(since: number, until: number): { reload: true } | { reload: false; events: StreamEvent[] }
   lastSeq(): number
+  /** Open cases a call being registered may repeat (caseDuplicates.ts, possibleDuplicates). */
+  possibleDuplicates(query: PossibleDuplicatesQuery): PossibleDuplicates
 }
 
 function encodeCursor(c: Case): string {
@@ -33,7 +36,7 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 }
 
 /** Reading cases and the event stream: lists with opaque cursors, history, resume and replay. */
-export function createCaseQueries(deps: { repo: CaseRepository; replayLimit: number }): CaseQueries {
+export function createCaseQueries(deps: { repo: CaseRepository; replayLimit: number; now: () => Date }): CaseQueries {
   const { repo, replayLimit } = deps
 
   function mustGet(id: string): Case {
@@ -58,6 +61,15 @@ export function createCaseQueries(deps: { repo: CaseRepository; replayLimit: num
 
   return {
     current: mustGet,
+    possibleDuplicates({ categoryCode, lng, lat }) {
+      const found = possibleDuplicates(repo, { categoryCode, location: { lng, lat }, at: deps.now() })
+      return {
+        items: found.flatMap(({ id, distanceM }) => {
+          const c = repo.get(id)
+          return c ? [{ case: c, distanceM }] : []
+        }),
+      }
+    },
     reporterPhone(id) {
       const found = repo.reporterPhone(id)
       if (!found.found) throw createError('NOT_FOUND', `no case ${id}`)

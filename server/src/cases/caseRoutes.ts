@@ -8,6 +8,8 @@ import {
   CreateCaseBody,
   EventsPage,
   EventsQuery,
+  PossibleDuplicates,
+  PossibleDuplicatesQuery,
   TransitionBody,
 } from '@shared/schemas/caseApi'
 import type { AuditLog } from '../auth/auditLog'
@@ -59,6 +61,17 @@ export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; a
         ? reply(201, result.case, { Location: `/api/v1/cases/${result.case.id}` })
         : reply(200, result.case, { 'Idempotent-Replayed': 'true' })
     },
+  })
+
+  api.add({
+    method: 'get',
+    path: '/cases/possible-duplicates',
+    tag: 'cases',
+    permission: 'cases:report',
+    summary: 'Open cases of the same 小类 within 50 m reported in the last 72 h, from any channel, nearest first: what a call being registered may repeat (merge instead of filing twice)',
+    query: PossibleDuplicatesQuery,
+    response: PossibleDuplicates,
+    handler: ({ query }) => cases.possibleDuplicates(query),
   })
 
   api.add({

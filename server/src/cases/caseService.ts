@@ -64,7 +64,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     }
   }
 
-  const queries = createCaseQueries({ repo, replayLimit: deps.replayLimit })
+  const queries = createCaseQueries({ repo, replayLimit: deps.replayLimit, now })
   const intakeWork = createCaseIntake({ repo, references: deps.references, locate: deps.locate, calendar, now, ...(deps.newId ? { newId: deps.newId } : {}) })
   const grouped = createGroupCommit<IntakeOutcome>({
     transaction: (fn) => repo.transaction(fn),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CommunityCollection, GridCollection, RoadCollection } from '@shared/schemas/api'
 import { gridAt, indexPlaces, searchPlaces } from './placeSearch'
 
-const square = (x: number, y: number) => ({ type: 'Polygon' as const, coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] })
+const square = (x: number, y: number) => ({ type: 'Polygon' as const, coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] as [number, number][][] })
 const grids: GridCollection = {
   type: 'FeatureCollection',
   features: [
