@@ -17,6 +17,7 @@ export const Permission = z.enum([
   'cases:reveal_phone',
   'kpi:read',
   'events:read',
+  'desk:work',
   'wall:view',
   'wall:control',
   'audit:read',
@@ -54,6 +55,8 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   'cases:reveal_phone': ['duty_chief', 'intake'],
   'kpi:read': [...WATCHERS, 'integration'],
   'events:read': [...WATCHERS, 'integration'],
+  // The desk's queues and assignment suggestions: the people of the loop who work from a desk (and the administrator, who checks it).
+  'desk:work': ['admin', 'duty_chief', 'intake', 'dispatcher', 'community_operator', 'unit_handler'],
   'wall:view': WATCHERS,
   'wall:control': ['duty_chief', 'dispatcher', 'leader'],
   'audit:read': ['admin'],

@@ -14,6 +14,7 @@ import { registerUserRoutes } from './auth/userRoutes'
 import { caseRoomsOf } from './cases/caseRooms'
 import { createActorOf } from './cases/actor'
 import { registerCaseRoutes } from './cases/caseRoutes'
+import { registerDeskRoutes } from './desk/deskRoutes'
 import { createCaseEngine } from './cases/caseEngine'
 import { calendarCoversYear } from './cases/holidayCalendar'
 import { beijingDay } from '@shared/rules/beijingTime'
@@ -140,6 +141,7 @@ export function createApp(deps: AppDeps): WallApp {
   registerCaseRoutes(api, { cases, audit, actorOf })
   registerEvidenceRoutes(api, { evidence: createEvidenceStore({ db, dir: path.join(config.dataDir, 'evidence') }), cases, reference, audit, actorOf })
   registerKpiRoutes(api, { kpi })
+  registerDeskRoutes(api, { db, reference, cases, audit, now })
   const walls = createWallService({
     repo: createSqliteWallRepository(db),
     cameras: () => reference.cameras(),

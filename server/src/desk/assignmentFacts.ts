@@ -1,0 +1,78 @@
+import { distanceMeters, polygonCentroid, toLngLat } from '@shared/geometry'
+import { type CandidateFacts, rankCandidates, reasonText } from '@shared/rules/assignmentRanking'
+import type { Assignee, Case } from '@shared/schemas/case'
+import type { SuggestionCandidate, Suggestions } from '@shared/schemas/deskApi'
+import type { Grid } from '@shared/schemas/reference'
+import type { ReferenceRepository } from '../reference/referenceRepository'
+import type { AssigneeOnTime, DeskReads } from './deskStatements'
+
+/** The on-time window of the ranking (docs/domain.md, "Assignment"). */
+export const ON_TIME_WINDOW_DAYS = 90
+const DAY_MS = 86_400_000
+/** Every worker of a grid is a candidate: a grid has a few dozen, never near this. */
+const WORKERS_PER_GRID = 500
+
+const keyOf = (a: Assignee) => `${a.kind}:${a.id}`
+
+type Reference = Pick<ReferenceRepository, 'categories' | 'units' | 'teams' | 'grids' | 'workers'>
+
+/**
+ * Gathers what the ranking (shared/rules/assignmentRanking.ts) weighs, for one case: the 小类's
+ * responsible unit, the teams serving its grid and the grid's workers, each with its distance,
+ * open load and on-time record in this 小类. Two statements a call (load, on-time); the rest is
+ * the reference, which the repository keeps in memory.
+ */
+export function createAssignmentFacts(deps: { reads: DeskReads; reference: Reference; now: () => Date }) {
+  const { reads, reference } = deps
+  const centroids = new Map<string, { lng: number; lat: number }>()
+  const centroidOf = (grid: Grid) => {
+    let c = centroids.get(grid.id)
+    if (!c) centroids.set(grid.id, (c = toLngLat(polygonCentroid(grid.boundary))))
+    return c
+  }
+
+  /** Metres from the case to the nearest centroid of the grids a candidate serves. */
+  function distanceTo(c: Case, gridIds: readonly string[]): number | null {
+    const grids = reference.grids().filter((g) => gridIds.includes(g.id))
+    if (grids.length === 0) return null
+    return Math.min(...grids.map((g) => distanceMeters(c.location, centroidOf(g))))
+  }
+
+  function people(c: Case): Omit<CandidateFacts, 'openLoad' | 'categoryClosed' | 'categoryOnTime'>[] {
+    const unitId = reference.categories().find((k) => k.code === c.categoryCode)?.unitId
+    const unit = unitId ? reference.units().find((u) => u.id === unitId) : undefined
+    const teams = reference.teams().filter((t) => t.gridIds.includes(c.gridId))
+    const workers = reference.workers({ gridId: c.gridId, limit: WORKERS_PER_GRID }).items
+    return [
+      ...(unit ? [{ assignee: { kind: 'unit' as const, id: unit.id }, name: unit.name, responsible: true, ofGrid: false, distanceM: null }] : []),
+      ...teams.map((t) => ({ assignee: { kind: 'team' as const, id: t.id }, name: t.name, responsible: false, ofGrid: true, distanceM: distanceTo(c, t.gridIds) })),
+      ...workers.map((w) => ({ assignee: { kind: 'worker' as const, id: w.id }, name: w.name, responsible: false, ofGrid: true, distanceM: distanceTo(c, [w.gridId]) })),
+    ]
+  }
+
+  /** Every candidate for the case with its facts, unranked. */
+  function factsOf(c: Case): CandidateFacts[] {
+    const since = new Date(deps.now().getTime() - ON_TIME_WINDOW_DAYS * DAY_MS).toISOString()
+    const load = new Map(reads.openLoad().map((r) => [keyOf(r.assignee), r.n]))
+    const record = new Map<string, AssigneeOnTime>(reads.categoryOnTime(c.categoryCode, since).map((r) => [keyOf(r.assignee), r]))
+    return people(c).map((p) => {
+      const r = record.get(keyOf(p.assignee))
+      return { ...p, openLoad: load.get(keyOf(p.assignee)) ?? 0, categoryClosed: r?.closed ?? 0, categoryOnTime: r?.onTime ?? 0 }
+    })
+  }
+
+  /** The ranked suggestion for a case, best first, each candidate with its reasons in both languages. */
+  function suggest(c: Case, limit: number): Suggestions {
+    const candidates: SuggestionCandidate[] = rankCandidates(factsOf(c))
+      .slice(0, limit)
+      .map((r) => ({
+        ...r,
+        text: { zh: r.reasons.map((x) => reasonText(x, 'zh-CN')).join(' · '), en: r.reasons.map((x) => reasonText(x, 'en')).join(' · ') },
+      }))
+    return { caseId: c.id, version: c.version, categoryCode: c.categoryCode, gridId: c.gridId, candidates }
+  }
+
+  return { factsOf, suggest }
+}
+
+export type AssignmentFacts = ReturnType<typeof createAssignmentFacts>
