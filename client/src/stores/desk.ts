@@ -1,0 +1,151 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { actionNeeds, availableActions, type TransitionAction } from '@shared/caseMachine'
+import { buildQueues, DESK_QUEUES, QUEUES_BY_ROLE, type DeskQueue } from '@shared/rules/deskQueues'
+import type { Case } from '@shared/schemas/case'
+import { CaseWithHistory } from '@shared/schemas/caseApi'
+import type { Category } from '@shared/schemas/reference'
+import { fetchCategories, transitionCase } from '../api/caseActions'
+import { ApiError, getJson } from '../api/http'
+import { useCasesStore } from './cases'
+import { matchesDeskSearch } from './deskSearch'
+import { useSessionStore } from './session'
+
+export interface DeskProblem {
+  code: string
+  message: string
+}
+
+/**
+ * One operator's desk: the queues of their role computed from the live open cases with the shared
+ * rules (so a count here is the server's count), the queue and row they are on, the search, and the
+ * case drawer. Nothing here touches a wall: the desk's selection is its own.
+ * Bounced (推诿) needs each case's history, which the open-case stream does not carry: until the
+ * server's desk endpoint gives the flag, no case is bounced here.
+ */
+export const useDeskStore = defineStore('desk', () => {
+  const cases = useCasesStore()
+  const session = useSessionStore()
+  const role = computed(() => session.user?.role ?? null)
+  const queues = computed<readonly DeskQueue[]>(() => (role.value ? (QUEUES_BY_ROLE[role.value] ?? []) : []))
+  const chosenQueue = ref<DeskQueue | null>(null)
+  const activeQueue = computed<DeskQueue | null>(() => chosenQueue.value ?? queues.value[0] ?? null)
+  const search = ref('')
+  const cursorId = ref<string | null>(null)
+  const categories = shallowRef<ReadonlyMap<string, Category>>(new Map())
+
+  type Entry = Case & { bounced: boolean; live: Case }
+  const built = computed(() => buildQueues<Entry>(cases.list.map((c) => ({ ...c, bounced: false, live: c })), queues.value))
+  const counts = computed(() => Object.fromEntries(DESK_QUEUES.map((q) => [q, built.value[q].length])) as Record<DeskQueue, number>)
+  const queueCases = computed<readonly Case[]>(() => (activeQueue.value ? built.value[activeQueue.value].map((e) => e.live) : []))
+  const rows = computed<readonly Case[]>(() =>
+    queueCases.value.filter((c) => {
+      const cat = categories.value.get(c.categoryCode)
+      return matchesDeskSearch(c, cat ? [cat.name, cat.nameEn] : [], search.value)
+    }),
+  )
+  const cursor = computed(() => rows.value.find((c) => c.id === cursorId.value) ?? rows.value[0] ?? null)
+
+  function chooseQueue(q: DeskQueue): void {
+    chosenQueue.value = q
+    cursorId.value = null
+  }
+  /** ↑/↓: one row up or down, staying inside the list. */
+  function moveCursor(step: -1 | 1): void {
+    const list = rows.value
+    if (list.length === 0) return
+    const at = cursor.value ? list.indexOf(cursor.value) : -1
+    cursorId.value = list[Math.min(list.length - 1, Math.max(0, at + step))]!.id
+  }
+
+  const drawerId = ref<string | null>(null)
+  const detail = shallowRef<CaseWithHistory | null>(null)
+  const busy = ref(false)
+  const problem = ref<DeskProblem | null>(null)
+  /** The live case of the drawer (the stream moves it on), else the one fetched with its history. */
+  const drawerCase = computed<Case | null>(() => (drawerId.value ? (cases.getCase(drawerId.value) ?? detail.value) : null))
+  const actions = computed<TransitionAction[]>(() => (drawerCase.value && role.value ? availableActions(drawerCase.value, role.value) : []))
+
+  const asProblem = (err: unknown): DeskProblem =>
+    err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'UNKNOWN', message: String(err) }
+
+  async function loadDetail(id: string): Promise<void> {
+    try {
+      const next = await getJson(`/cases/${encodeURIComponent(id)}`, CaseWithHistory)
+      if (drawerId.value === id) detail.value = next
+    } catch (err) {
+      if (drawerId.value === id) problem.value = asProblem(err)
+    }
+  }
+  function openDrawer(id: string): void {
+    cursorId.value = id
+    drawerId.value = id
+    detail.value = null
+    problem.value = null
+    void loadDetail(id)
+  }
+  function closeDrawer(): void {
+    drawerId.value = null
+    detail.value = null
+    problem.value = null
+  }
+
+  /**
+   * One step of the loop, with the version the drawer shows; the operator's text goes where the
+   * machine asks for it (reason, notes). A 409 reloads the history, which says who acted first.
+   */
+  async function act(action: TransitionAction, text: string | null): Promise<boolean> {
+    const c = drawerCase.value
+    const needs = actionNeeds(action)
+    if (!c || busy.value) return false
+    if ((needs.includes('reason') || needs.includes('notes')) && !text) return false
+    busy.value = true
+    problem.value = null
+    try {
+      const reason = needs.includes('reason') ? text : null
+      const notes = needs.includes('notes') ? text : null
+      await transitionCase(c.id, { action, version: c.version, reason, notes, photos: [] })
+      return true
+    } catch (err) {
+      problem.value = asProblem(err)
+      return false
+    } finally {
+      busy.value = false
+      if (drawerId.value === c.id) void loadDetail(c.id)
+    }
+  }
+
+  async function hydrate(): Promise<void> {
+    if (categories.value.size > 0) return
+    try {
+      const list = await fetchCategories()
+      categories.value = new Map(list.items.map((c) => [c.code, c]))
+    } catch (err) {
+      problem.value = asProblem(err)
+    }
+  }
+
+  return {
+    queues,
+    activeQueue,
+    counts,
+    queueCases,
+    rows,
+    search,
+    cursor,
+    categories,
+    chooseQueue,
+    moveCursor,
+    drawerId,
+    drawerCase,
+    detail,
+    actions,
+    busy,
+    problem,
+    openDrawer,
+    closeDrawer,
+    loadDetail,
+    act,
+    hydrate,
+  }
+})

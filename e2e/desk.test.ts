@@ -1,0 +1,134 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, saveScreenshot, watchPage, type LaunchedBrowser } from './support/browser'
+import { type ApiCall, type ReportedCase, type TestGrid, apiCaller, reportCase, testCategories, testGrids } from './support/cases'
+import { startTestServer, type TestServer } from './support/server'
+import { signInAs } from './support/signIn'
+
+/**
+ * A dispatcher's desk (issue 14, points 1 and 3): the 待派遣 count follows cases reported through
+ * the API, the list is in queue order, the search finds a case by code and by the last four digits
+ * of its reporter's phone, the keyboard opens and closes the drawer, 派遣 from the drawer sends the
+ * case, and none of it changes the wall.
+ */
+let server: TestServer
+let browser: LaunchedBrowser
+let chief: ApiCall
+let grids: TestGrid[]
+let category: string
+const PASSWORD = 'desk-e2e-password-1'
+
+beforeAll(async () => {
+  server = await startTestServer()
+  chief = apiCaller(server.url, await server.tokenFor('duty_chief'))
+  grids = await testGrids(chief)
+  // Not urgent: an urgent case would raise an alarm, which changes the wall by design.
+  category = (await testCategories(chief)).find((c) => !c.urgent)!.code
+  await server.wall.auth.createUser({ username: 'e2e-desk-dispatch', displayName: '派遣员乙', role: 'dispatcher', password: PASSWORD })
+  browser = await launchBrowser()
+  await signInAs(browser.context, server.url, 'e2e-desk-dispatch', PASSWORD)
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+/** Reported and filed by the duty chief: it waits for dispatch (待派遣). */
+async function waiting(i: number, address: string, reporterPhone: string | null = null): Promise<ReportedCase> {
+  const where = grids[i % grids.length]!.point
+  const c = reporterPhone
+    ? await chief('/cases', {
+        method: 'POST',
+        body: { source: 'hotline', categoryCode: category, title: `事件 ${address}`, address, location: where, reporterName: '王女士', reporterPhone },
+      }).then((b) => ({ id: String(b['id']), code: String(b['code']), version: Number(b['version']) }))
+    : await reportCase(chief, where, { categoryCode: category, title: `事件 ${address}`, address })
+  await chief(`/cases/${c.id}/transitions`, { method: 'POST', body: { action: 'file', version: c.version } })
+  return c
+}
+
+const wallVersion = async () => Number((await chief('/walls/main'))['version'])
+const rowIds = (page: Page) => page.$$eval('[data-testid="desk-row"]', (els) => els.map((el) => el.getAttribute('data-case-id')))
+const countOf = (page: Page, queue: string) => page.textContent(`[data-testid="desk-queue"][data-queue="${queue}"] [data-testid="desk-queue-count"]`)
+
+describe('the desk', () => {
+  it('counts, orders, searches, opens by keyboard and dispatches, leaving the wall as it was', async () => {
+    const first = [await waiting(0, '鼓楼东大街 1 号'), await waiting(1, '新西路 8 号', '13800001234')]
+    const versionBefore = await wallVersion()
+
+    const page = await browser.context.newPage()
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await page.addInitScript(() => localStorage.removeItem('wall.locale'))
+    const problems = watchPage(page)
+    await page.goto(`${server.url}/desk`)
+    await page.waitForSelector('[data-testid="desk"]')
+    // A dispatcher works 待派遣 first, then returns and lateness.
+    const queues = await page.$$eval('[data-testid="desk-queue"]', (els) => els.map((el) => el.getAttribute('data-queue')))
+    expect(queues).toEqual(['pending_dispatch', 'returned', 'at_risk', 'overdue'])
+    await expect.poll(() => countOf(page, 'pending_dispatch'), { timeout: 15_000 }).toBe('2')
+
+    // A case reported and filed through the API arrives live: the count moves, and the oldest stays first.
+    const third = await waiting(2, '果园西路 3 号')
+    await expect.poll(() => countOf(page, 'pending_dispatch'), { timeout: 10_000 }).toBe('3')
+    await expect.poll(() => rowIds(page)).toEqual([first[0]!.id, first[1]!.id, third.id])
+    expect(await page.textContent('[data-testid="desk-row"]')).toMatch(/剩 |不计时|已暂停/)
+
+    // Search by code (any case), then by the phone's last four digits; the count is the queue's, not the search's.
+    await page.fill('[data-testid="desk-search"]', third.code.toLowerCase())
+    await expect.poll(() => rowIds(page)).toEqual([third.id])
+    await page.fill('[data-testid="desk-search"]', '1234')
+    await expect.poll(() => rowIds(page)).toEqual([first[1]!.id])
+    expect(await countOf(page, 'pending_dispatch')).toBe('3')
+    await page.fill('[data-testid="desk-search"]', '')
+    await expect.poll(() => rowIds(page).then((ids) => ids.length)).toBe(3)
+
+    // The map shows the queue's cases.
+    await page.waitForFunction(() => window.__wallDiagnostics?.mapLoaded === true, null, { timeout: 90_000 })
+    await expect
+      .poll(() => page.evaluate(() => window.__wallDiagnostics?.caseIds() ?? []), { timeout: 10_000 })
+      .toEqual([first[0]!.id, first[1]!.id, third.id].sort())
+
+    // Keyboard: the cursor starts on the first row; ↓ moves it, Enter opens, Esc closes.
+    await page.click('h1')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    const drawer = await page.waitForSelector(`[data-testid="desk-drawer"][data-case-id="${first[1]!.id}"]`)
+    expect(await drawer.textContent()).toContain(first[1]!.code)
+    expect(await page.textContent('[data-testid="drawer-reporter"]')).toBe('王女士 138****1234')
+    await page.waitForSelector('[data-testid="drawer-history"]')
+    expect(await page.$$eval('[data-testid="drawer-event"]', (els) => els.length)).toBe(2)
+    expect(await page.$$eval('[data-testid="drawer-timer"]', (els) => els.map((el) => el.getAttribute('data-timer')))).toEqual([
+      'intake',
+      'dispatch',
+      'handling',
+      'check',
+      'whole',
+    ])
+    const actions = await page.$$eval('[data-testid="drawer-action"]', (els) => els.map((el) => el.getAttribute('data-action')))
+    expect(actions).toContain('dispatch')
+    expect(actions).toContain('return_to_intake')
+    await saveScreenshot(page, 'desk-1920x1080')
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('[data-testid="desk-drawer"]', { state: 'detached' })
+
+    // Open again and dispatch from the drawer: the case leaves 待派遣 and the drawer shows its new state.
+    await page.keyboard.press('Enter')
+    await page.waitForSelector(`[data-testid="desk-drawer"][data-case-id="${first[1]!.id}"]`)
+    await page.click('[data-testid="drawer-action"][data-action="dispatch"]')
+    await page.waitForSelector(`[data-testid="dispatch-dialog"][data-case-id="${first[1]!.id}"]`)
+    await page.waitForSelector('[data-testid="dispatch-send"]:not([disabled])')
+    await page.click('[data-testid="dispatch-send"]')
+    await page.waitForSelector('[data-testid="dispatch-dialog"]', { state: 'detached' })
+    await expect.poll(() => page.textContent('[data-testid="drawer-state"]'), { timeout: 10_000 }).toBe('待处置')
+    await expect.poll(() => countOf(page, 'pending_dispatch')).toBe('2')
+    expect(await rowIds(page)).toEqual([first[0]!.id, third.id])
+
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await saveScreenshot(page, 'desk-1440x900')
+
+    // Desk work alone leaves the wall as it was.
+    expect(await wallVersion()).toBe(versionBefore)
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 180_000)
+})
