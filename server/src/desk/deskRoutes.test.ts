@@ -53,6 +53,7 @@ let waiting: Case
 let toDispatch: Case
 let bounced: Case
 let held: Case
+let again: Case
 
 beforeAll(async () => {
   t = await startTestApp()
@@ -72,6 +73,13 @@ beforeAll(async () => {
   ])
   held = await walk(await report(), [
     ['file', 'intake'],
+    ['dispatch', 'dispatcher', toUnit(responsibleUnit)],
+  ])
+  // Returned once by the unit and sent back to it: once is not 推诿, and the re-dispatch ends 被退回.
+  again = await walk(await report(), [
+    ['file', 'intake'],
+    ['dispatch', 'dispatcher', toUnit(responsibleUnit)],
+    ['return_to_dispatch', 'unit_handler', why],
     ['dispatch', 'dispatcher', toUnit(responsibleUnit)],
   ])
   // Five closed in this 小类 by the responsible unit, all fed back in time: enough for a rate.
@@ -99,7 +107,7 @@ describe('GET /desk/queues', () => {
     expect(new Set(idsIn(q, 'pending_dispatch'))).toEqual(new Set([toDispatch.id, bounced.id]))
     expect(idsIn(q, 'returned')).toEqual([bounced.id])
     const all = q.queues.flatMap((x) => x.items.map((c) => c.id))
-    expect(all.every((id) => [waiting.id, toDispatch.id, bounced.id, held.id].includes(id))).toBe(true)
+    expect(all.every((id) => [waiting.id, toDispatch.id, bounced.id, held.id, again.id].includes(id))).toBe(true)
     for (const list of q.queues) expect(list.count).toBe(list.items.length)
     expect(q.seq).toBeGreaterThan(0)
   })
@@ -118,6 +126,8 @@ describe('GET /desk/queues', () => {
     })
     const plain = q.queues.flatMap((x) => x.items).find((c) => c.id === toDispatch.id)!
     expect(plain).toMatchObject({ bounced: false, bounce: { bounced: false, returns: 0, path: [] } })
+    const once = q.queues.flatMap((x) => x.items).find((c) => c.id === again.id)!
+    expect(once).toMatchObject({ bounced: false, bounce: { returns: 1, path: [{ kind: 'unit', id: responsibleUnit }], handlers: 1, reasons: [] } })
   })
 
   it('lists the first `limit` cases of a queue and still counts them all', async () => {
@@ -134,8 +144,9 @@ describe('GET /desk/queues', () => {
     const other = await queues('community_operator', { communityId: elsewhere.communityId })
     expect(other.queues.map((x) => x.count)).toEqual([0, 0, 0, 0, 0, 0, 0, 0])
     const unit = await queues('unit_handler', { unitId: responsibleUnit })
-    const unitCases = unit.queues.flatMap((x) => x.items)
-    expect(unitCases.every((c) => c.assignee?.kind === 'unit' && c.assignee.id === responsibleUnit)).toBe(true)
+    expect(unit.works).toEqual(QUEUES_BY_ROLE.unit_handler)
+    // Every report lies on one point, so the later ones are possible duplicates: the unit's two are listed there, no one else's.
+    expect(unit.queues.filter((x) => x.count > 0).map((x) => [x.queue, new Set(x.items.map((c) => c.id))])).toEqual([['duplicates', new Set([held.id, again.id])]])
     const noUnit = await queues('unit_handler', { unitId: 'no-such-unit' })
     expect(noUnit.queues.every((x) => x.count === 0)).toBe(true)
     const asked = await get(`/desk/queues?communityId=${elsewhere.communityId}`, 'community_operator', { communityId: facts.grids[0]!.communityId })
@@ -159,9 +170,9 @@ describe('GET /cases/:id/suggestions', () => {
     const s = Suggestions.parse(res.body)
     expect(s).toMatchObject({ caseId: toDispatch.id, version: toDispatch.version, categoryCode: toDispatch.categoryCode, gridId: toDispatch.gridId })
     const first = s.candidates[0]!
-    expect(first).toMatchObject({ assignee: { kind: 'unit', id: responsibleUnit }, responsible: true, openLoad: 1, categoryClosed: 5, categoryOnTime: 5 })
-    expect(first.reasons).toEqual([{ kind: 'responsible' }, { kind: 'load', open: 1 }, { kind: 'on_time', rate: 1, closed: 5 }])
-    expect(first.text).toEqual({ zh: '责任单位 · 在办 1 件 · 本类按期率 100%', en: 'responsible unit · 1 open · 100% on time in this category' })
+    expect(first).toMatchObject({ assignee: { kind: 'unit', id: responsibleUnit }, responsible: true, openLoad: 2, categoryClosed: 5, categoryOnTime: 5 })
+    expect(first.reasons).toEqual([{ kind: 'responsible' }, { kind: 'load', open: 2 }, { kind: 'on_time', rate: 1, closed: 5 }])
+    expect(first.text).toEqual({ zh: '责任单位 · 在办 2 件 · 本类按期率 100%', en: 'responsible unit · 2 open · 100% on time in this category' })
   })
 
   it("offers the grid's teams and workers next, each with its distance, best first", async () => {
