@@ -38,11 +38,11 @@ export function createAssignmentFacts(deps: { reads: DeskReads; reference: Refer
     return Math.min(...grids.map((g) => distanceMeters(c.location, centroidOf(g))))
   }
 
-  function people(c: Case): Omit<CandidateFacts, 'openLoad' | 'categoryClosed' | 'categoryOnTime'>[] {
+  function people(c: Case, withWorkers: boolean): Omit<CandidateFacts, 'openLoad' | 'categoryClosed' | 'categoryOnTime'>[] {
     const unitId = reference.categories().find((k) => k.code === c.categoryCode)?.unitId
     const unit = unitId ? reference.units().find((u) => u.id === unitId) : undefined
     const teams = reference.teams().filter((t) => t.gridIds.includes(c.gridId))
-    const workers = reference.workers({ gridId: c.gridId, limit: WORKERS_PER_GRID }).items
+    const workers = withWorkers ? reference.workers({ gridId: c.gridId, limit: WORKERS_PER_GRID }).items : []
     return [
       ...(unit ? [{ assignee: { kind: 'unit' as const, id: unit.id }, name: unit.name, responsible: true, ofGrid: false, distanceM: null }] : []),
       ...teams.map((t) => ({ assignee: { kind: 'team' as const, id: t.id }, name: t.name, responsible: false, ofGrid: true, distanceM: distanceTo(c, t.gridIds) })),
@@ -50,20 +50,23 @@ export function createAssignmentFacts(deps: { reads: DeskReads; reference: Refer
     ]
   }
 
-  /** Every candidate for the case with its facts, unranked. */
-  function factsOf(c: Case): CandidateFacts[] {
+  /** Every candidate for the case with its facts, unranked; the grid's workers only where `withWorkers`. */
+  function factsOf(c: Case, withWorkers = true): CandidateFacts[] {
     const since = new Date(deps.now().getTime() - ON_TIME_WINDOW_DAYS * DAY_MS).toISOString()
     const load = new Map(reads.openLoad().map((r) => [keyOf(r.assignee), r.n]))
     const record = new Map<string, AssigneeOnTime>(reads.categoryOnTime(c.categoryCode, since).map((r) => [keyOf(r.assignee), r]))
-    return people(c).map((p) => {
+    return people(c, withWorkers).map((p) => {
       const r = record.get(keyOf(p.assignee))
       return { ...p, openLoad: load.get(keyOf(p.assignee)) ?? 0, categoryClosed: r?.closed ?? 0, categoryOnTime: r?.onTime ?? 0 }
     })
   }
 
-  /** The ranked suggestion for a case, best first, each candidate with its reasons in both languages. */
-  function suggest(c: Case, limit: number): Suggestions {
-    const candidates: SuggestionCandidate[] = rankCandidates(factsOf(c))
+  /**
+   * The ranked suggestion for a case, best first, each candidate with its reasons in both languages.
+   * `withWorkers: false` for a caller who may not read the workers' names (a unit handler).
+   */
+  function suggest(c: Case, limit: number, options: { withWorkers: boolean } = { withWorkers: true }): Suggestions {
+    const candidates: SuggestionCandidate[] = rankCandidates(factsOf(c, options.withWorkers))
       .slice(0, limit)
       .map((r) => ({
         ...r,

@@ -186,6 +186,15 @@ describe('GET /cases/:id/suggestions', () => {
     expect(Suggestions.parse((await get(`/cases/${toDispatch.id}/suggestions?limit=2`, 'duty_chief')).body).candidates).toHaveLength(2)
   })
 
+  it("names no grid worker to a unit handler, who may not read the roster", async () => {
+    const res = await get(`/cases/${held.id}/suggestions?limit=50`, 'unit_handler', { unitId: responsibleUnit })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const kinds = new Set(Suggestions.parse(res.body).candidates.map((c) => c.assignee.kind))
+    expect(kinds).toEqual(new Set(['unit', 'team']))
+    const dispatcher = Suggestions.parse((await get(`/cases/${held.id}/suggestions?limit=50`, 'dispatcher')).body)
+    expect(dispatcher.candidates.some((c) => c.assignee.kind === 'worker')).toBe(true)
+  })
+
   it('answers 404 for an unknown case, 422 for a malformed id or limit, 403 outside the role or the scope', async () => {
     expect((await get('/cases/no-such-case/suggestions')).status).toBe(404)
     expect((await get('/cases/bad%20id!/suggestions')).status).toBe(422)

@@ -1,3 +1,4 @@
+import { hasPermission } from '@shared/permissions'
 import { CaseIdParams } from '@shared/schemas/caseApi'
 import { DeskQueues, DeskQueuesQuery, Suggestions, SuggestionsQuery } from '@shared/schemas/deskApi'
 import type { AuditLog } from '../auth/auditLog'
@@ -51,11 +52,15 @@ export function registerDeskRoutes(api: ApiRouter, deps: DeskDeps): void {
     tag: 'desk',
     permission: 'desk:work',
     summary:
-      "Ranked assignment candidates for a case: the 小类's responsible unit, the teams serving its grid and the grid's workers, each with its score and reasons (structured, and in Chinese and English words: 责任单位 · 在办 12 件 · 本类按期率 96%).",
+      "Ranked assignment candidates for a case: the 小类's responsible unit, the teams serving its grid and the grid's workers (for callers who may read the roster), each with its score and reasons (structured, and in Chinese and English words: 责任单位 · 在办 12 件 · 本类按期率 96%).",
     params: CaseIdParams,
     query: SuggestionsQuery,
     response: Suggestions,
     errors: [403, 404],
-    handler: ({ params, query, req }) => assignment.suggest(caseInScope(req, params.id), query.limit),
+    handler: ({ params, query, req }) => {
+      const c = caseInScope(req, params.id)
+      // Grid workers are named people: offered only to those who may read the roster (workers:read).
+      return assignment.suggest(c, query.limit, { withWorkers: hasPermission(requirePrincipal(req).principal.role, 'workers:read') })
+    },
   })
 }
