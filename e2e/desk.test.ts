@@ -131,4 +131,32 @@ describe('the desk', () => {
     expect(problems.all()).toEqual([])
     await page.close()
   }, 180_000)
+
+  it('flags a case returned twice as bounced (推诿), in its row and in its drawer', async () => {
+    // The 小类's responsible unit, and a handler of that unit who sends it back.
+    const categories = (await chief('/categories')).items as { code: string; unitId: string }[]
+    const unitId = categories.find((c) => c.code === category)!.unitId
+    const handlerUser = await server.wall.auth.createUser({ username: 'e2e-desk-unit', displayName: '承办人', role: 'unit_handler', password: null, unitId })
+    const handler = apiCaller(server.url, server.wall.auth.issueApiToken(handlerUser.id, 600_000))
+    const dispatcher = apiCaller(server.url, await server.tokenFor('dispatcher'))
+    const c = await waiting(3, '宾阳里 9 号')
+    let version = c.version + 1
+    for (let round = 0; round < 2; round++) {
+      await dispatcher(`/cases/${c.id}/transitions`, { method: 'POST', body: { action: 'dispatch', version, assignee: { kind: 'unit', id: unitId } } })
+      const back = await handler(`/cases/${c.id}/transitions`, { method: 'POST', body: { action: 'return_to_dispatch', version: version + 1, reason: '不属本单位职责' } })
+      version = Number(back['version'])
+    }
+
+    const page = await browser.context.newPage()
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    const problems = watchPage(page)
+    await page.goto(`${server.url}/desk`)
+    await page.click('[data-testid="desk-queue"][data-queue="returned"]')
+    const row = await page.waitForSelector(`[data-testid="desk-row"][data-case-id="${c.id}"] [data-testid="desk-row-bounced"]`, { timeout: 15_000 })
+    expect(await row.textContent()).toBe('推诿')
+    await page.click(`[data-testid="desk-row"][data-case-id="${c.id}"]`)
+    expect(await (await page.waitForSelector('[data-testid="drawer-bounced"]')).textContent()).toContain('退回 2 次')
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 120_000)
 })

@@ -322,7 +322,8 @@ const en: MessageSchema = {
     keys: '↑/↓ select, Enter opens, Esc closes',
     toWall: 'Command wall',
     urgent: 'Urgent',
-    bouncedPending: 'Bounced flags await the server',
+    bounced: 'Bounced',
+    bounceWhy: 'returned {returns}× · {handlers} handlers · reworked {reworks}×',
     drawer: {
       label: 'Case details',
       close: 'Close',

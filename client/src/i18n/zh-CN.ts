@@ -322,7 +322,8 @@ const zhCN = {
     keys: '↑/↓ 选择，Enter 打开，Esc 关闭',
     toWall: '指挥大屏',
     urgent: '紧急',
-    bouncedPending: '推诿标记待服务端提供',
+    bounced: '推诿',
+    bounceWhy: '退回 {returns} 次 · 经手 {handlers} 个单位 · 返工 {reworks} 次',
     drawer: {
       label: '事件详情',
       close: '关闭',

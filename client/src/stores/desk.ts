@@ -1,15 +1,19 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { actionNeeds, availableActions, type TransitionAction } from '@shared/caseMachine'
 import { buildQueues, DESK_QUEUES, QUEUES_BY_ROLE, type DeskQueue } from '@shared/rules/deskQueues'
 import type { Case } from '@shared/schemas/case'
 import { CaseWithHistory } from '@shared/schemas/caseApi'
+import { DeskQueues, type CaseBounceInfo } from '@shared/schemas/deskApi'
 import type { Category } from '@shared/schemas/reference'
 import { fetchCategories, transitionCase } from '../api/caseActions'
 import { ApiError, getJson } from '../api/http'
 import { useCasesStore } from './cases'
 import { matchesDeskSearch } from './deskSearch'
 import { useSessionStore } from './session'
+
+/** A return or a rework makes a case bounced; the flags are re-read this long at most after a change. */
+export const BOUNCE_REFRESH_MS = 5000
 
 export interface DeskProblem {
   code: string
@@ -20,8 +24,8 @@ export interface DeskProblem {
  * One operator's desk: the queues of their role computed from the live open cases with the shared
  * rules (so a count here is the server's count), the queue and row they are on, the search, and the
  * case drawer. Nothing here touches a wall: the desk's selection is its own.
- * Bounced (推诿) needs each case's history, which the open-case stream does not carry: until the
- * server's desk endpoint gives the flag, no case is bounced here.
+ * Bounced (推诿) needs each case's history, which the open-case stream does not carry: the flags
+ * come from GET /desk/queues, read at start and again (at most every BOUNCE_REFRESH_MS) after cases change.
  */
 export const useDeskStore = defineStore('desk', () => {
   const cases = useCasesStore()
@@ -33,9 +37,11 @@ export const useDeskStore = defineStore('desk', () => {
   const search = ref('')
   const cursorId = ref<string | null>(null)
   const categories = shallowRef<ReadonlyMap<string, Category>>(new Map())
+  const bounces = shallowRef<ReadonlyMap<string, CaseBounceInfo>>(new Map())
+  const bounceOf = (id: string) => bounces.value.get(id) ?? null
 
   type Entry = Case & { bounced: boolean; live: Case }
-  const built = computed(() => buildQueues<Entry>(cases.list.map((c) => ({ ...c, bounced: false, live: c })), queues.value))
+  const built = computed(() => buildQueues<Entry>(cases.list.map((c) => ({ ...c, bounced: bounceOf(c.id)?.bounced ?? false, live: c })), queues.value))
   const counts = computed(() => Object.fromEntries(DESK_QUEUES.map((q) => [q, built.value[q].length])) as Record<DeskQueue, number>)
   const queueCases = computed<readonly Case[]>(() => (activeQueue.value ? built.value[activeQueue.value].map((e) => e.live) : []))
   const rows = computed<readonly Case[]>(() =>
@@ -115,7 +121,7 @@ export const useDeskStore = defineStore('desk', () => {
     }
   }
 
-  async function hydrate(): Promise<void> {
+  async function loadCategories(): Promise<void> {
     if (categories.value.size > 0) return
     try {
       const list = await fetchCategories()
@@ -123,6 +129,33 @@ export const useDeskStore = defineStore('desk', () => {
     } catch (err) {
       problem.value = asProblem(err)
     }
+  }
+
+  /** The server's bounce verdicts of the listed cases (its queues hold every open case in scope, up to 200 each). */
+  async function loadBounces(): Promise<void> {
+    if (!session.can('desk:work').value) return
+    try {
+      const read = await getJson('/desk/queues?limit=200', DeskQueues)
+      bounces.value = new Map(read.queues.flatMap((q) => q.items.map((c) => [c.id, c.bounce] as const)))
+    } catch (err) {
+      problem.value = asProblem(err)
+    }
+  }
+
+  let refresh: ReturnType<typeof setTimeout> | undefined
+  const stopRefresh = watch(
+    () => cases.version,
+    () => {
+      if (refresh === undefined) refresh = setTimeout(() => ((refresh = undefined), void loadBounces()), BOUNCE_REFRESH_MS)
+    },
+  )
+  onScopeDispose(() => {
+    stopRefresh()
+    clearTimeout(refresh)
+  })
+
+  async function hydrate(): Promise<void> {
+    await Promise.all([loadCategories(), loadBounces()])
   }
 
   return {
@@ -134,6 +167,7 @@ export const useDeskStore = defineStore('desk', () => {
     search,
     cursor,
     categories,
+    bounceOf,
     chooseQueue,
     moveCursor,
     drawerId,
