@@ -49,22 +49,22 @@ describe('pages', () => {
     await page.fill('input[name="username"]', 'pages-dispatch')
     await page.fill('input[name="password"]', PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
-    // The desk is not built yet: its page says so and links to the wall.
-    await page.getByTestId('not-yet-desk').waitFor()
+    // The desk they asked for, which links to the wall.
+    await page.getByTestId('desk').waitFor()
     expect(new URL(page.url()).pathname).toBe('/desk')
-    await page.getByRole('link', { name: '打开指挥大屏' }).click()
+    await page.getByRole('link', { name: '指挥大屏' }).click()
     await page.waitForFunction(() => window.__wallDiagnostics?.mapLoaded === true, null, { timeout: 90_000 })
     expect(new URL(page.url()).pathname).toBe('/wall/main')
     expect(problems.all()).toEqual([])
     await page.close()
   }, 150_000)
 
-  it('lands a signed-in dispatcher on the wall from the root address, until the desk is built', async () => {
+  it('lands a signed-in dispatcher on the desk from the root address', async () => {
     const page = await browser.context.newPage()
     const problems = watchPage(page)
     await page.goto(`${server.url}/`)
-    await page.waitForURL(/\/wall\/main$/)
-    await page.waitForSelector('.wall')
+    await page.waitForURL(/\/desk$/)
+    await page.getByTestId('desk').waitFor()
     expect(problems.all()).toEqual([])
     await page.close()
   }, 90_000)

@@ -10,8 +10,10 @@ describe('where a role lands after sign-in', () => {
     expect(workplaceOf('leader')).toBe('briefing')
   })
 
-  it('sends everyone to the wall while only the wall is built; a display to its own wall', () => {
-    for (const role of Role.options) expect(landingPath({ role, wall: null })).toBe('/wall/main')
+  it('sends the desk roles to the desk now it is built, everyone else to the wall; a display to its own wall', () => {
+    for (const role of Role.options) expect(landingPath({ role, wall: null })).toBe(workplaceOf(role) === 'desk' ? '/desk' : '/wall/main')
+    expect(landingPath({ role: 'intake', wall: null })).toBe('/desk')
+    expect(landingPath({ role: 'leader', wall: null })).toBe('/wall/main')
     expect(landingPath({ role: 'wall_display', wall: 'east-hall' })).toBe('/wall/east-hall')
   })
 
