@@ -122,6 +122,8 @@ describe('the desk', () => {
     await expect.poll(() => page.textContent('[data-testid="drawer-state"]'), { timeout: 10_000 }).toBe('待处置')
     await expect.poll(() => countOf(page, 'pending_dispatch')).toBe('2')
     expect(await rowIds(page)).toEqual([first[0]!.id, third.id])
+    // The drawer's history took the dispatch in.
+    await expect.poll(() => page.$$eval('[data-testid="drawer-event"]', (els) => els.length)).toBe(3)
 
     await page.setViewportSize({ width: 1440, height: 900 })
     await saveScreenshot(page, 'desk-1440x900')
@@ -159,4 +161,32 @@ describe('the desk', () => {
     expect(problems.all()).toEqual([])
     await page.close()
   }, 120_000)
+
+  it('says who acted first when a case moved on while the operator decided', async () => {
+    const c = await waiting(4, '新中街 7 号')
+    const page = await browser.context.newPage()
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    // The 409 this test provokes is the expected answer; any other problem still fails it.
+    const problems = watchPage(page, { ignore: [/transitions: HTTP 409/, /status of 409 \(Conflict\) \(\S+\/transitions:/] })
+    await page.goto(`${server.url}/desk`)
+    await page.click(`[data-testid="desk-row"][data-case-id="${c.id}"]`)
+    await page.waitForSelector(`[data-testid="desk-drawer"][data-case-id="${c.id}"]`)
+    await page.click('[data-testid="drawer-action"][data-action="return_to_intake"]')
+    await page.fill('[data-testid="drawer-reason"]', '地址不清')
+    // The duty chief dispatches the case while this operator's return is on its way to the server.
+    await page.route('**/api/v1/cases/*/transitions', async (route) => {
+      await chief(`/cases/${c.id}/transitions`, { method: 'POST', body: { action: 'dispatch', version: c.version + 1, assignee: { kind: 'team', id: await aTeam() } } })
+      await route.continue()
+    })
+    await page.click('[data-testid="drawer-send"]')
+    await expect.poll(() => page.textContent('[data-testid="drawer-problem"]'), { timeout: 10_000 }).toContain('别人已先办理：值班长')
+    expect(await page.textContent('[data-testid="drawer-problem"]')).toContain('派遣')
+    await expect.poll(() => page.textContent('[data-testid="drawer-state"]')).toBe('待处置')
+    // Nothing was overwritten: the case stays dispatched.
+    expect((await chief(`/cases/${c.id}`))['state']).toBe('dispatched')
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 120_000)
 })
+
+const aTeam = async () => String(((await chief('/teams')).items as { id: string }[])[0]!.id)

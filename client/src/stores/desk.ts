@@ -72,6 +72,14 @@ export const useDeskStore = defineStore('desk', () => {
   const drawerCase = computed<Case | null>(() => (drawerId.value ? (cases.getCase(drawerId.value) ?? detail.value) : null))
   const actions = computed<TransitionAction[]>(() => (drawerCase.value && role.value ? availableActions(drawerCase.value, role.value) : []))
 
+  // The case moved on (here, in the dispatch dialog or at another desk): its history has a new entry.
+  watch(
+    () => drawerCase.value?.version,
+    (version) => {
+      if (drawerId.value && detail.value && version !== undefined && version !== detail.value.version) void loadDetail(drawerId.value)
+    },
+  )
+
   const asProblem = (err: unknown): DeskProblem =>
     err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'UNKNOWN', message: String(err) }
 
@@ -98,7 +106,8 @@ export const useDeskStore = defineStore('desk', () => {
 
   /**
    * One step of the loop, with the version the drawer shows; the operator's text goes where the
-   * machine asks for it (reason, notes). A 409 reloads the history, which says who acted first.
+   * machine asks for it (reason, notes). A refusal reloads the history, which says who acted first;
+   * a success shows in the history when the stream brings the case's new version.
    */
   async function act(action: TransitionAction, text: string | null): Promise<boolean> {
     const c = drawerCase.value
@@ -113,11 +122,12 @@ export const useDeskStore = defineStore('desk', () => {
       await transitionCase(c.id, { action, version: c.version, reason, notes, photos: [] })
       return true
     } catch (err) {
+      // Read the history first, so the words about who acted first name the step that won.
+      if (drawerId.value === c.id) await loadDetail(c.id)
       problem.value = asProblem(err)
       return false
     } finally {
       busy.value = false
-      if (drawerId.value === c.id) void loadDetail(c.id)
     }
   }
 
