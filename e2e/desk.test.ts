@@ -189,4 +189,23 @@ describe('the desk', () => {
   }, 120_000)
 })
 
+describe('the desk for someone else', () => {
+  it("tells a leader whose page it is, and links to their own", async () => {
+    await server.wall.auth.createUser({ username: 'e2e-desk-leader', displayName: '领导', role: 'leader', password: PASSWORD })
+    const other = await launchBrowser()
+    try {
+      await signInAs(other.context, server.url, 'e2e-desk-leader', PASSWORD)
+      const page = await other.context.newPage()
+      const problems = watchPage(page)
+      await page.goto(`${server.url}/desk`)
+      await page.getByTestId('desk-not-yours').waitFor()
+      expect(await page.$('[data-testid="desk"]')).toBeNull()
+      expect(await page.getByRole('link', { name: '返回工作页面' }).getAttribute('href')).toBe('/wall/main')
+      expect(problems.all()).toEqual([])
+    } finally {
+      await other.close()
+    }
+  }, 120_000)
+})
+
 const aTeam = async () => String(((await chief('/teams')).items as { id: string }[])[0]!.id)

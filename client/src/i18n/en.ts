@@ -314,6 +314,8 @@ const en: MessageSchema = {
   },
   desk: {
     title: 'Intake and dispatch desk',
+    notYours: 'This page is for intake, dispatchers, duty chiefs, community stations and unit handlers.',
+    back: 'Back to my page',
     queues: 'Work queues',
     search: 'Search code, address, category or last 4 phone digits',
     searchLabel: 'Search this queue',
