@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { lowContrastTexts, runAxe } from './support/axe'
 import { launchBrowser, saveScreenshot, watchPage, type LaunchedBrowser } from './support/browser'
 import { type ApiCall, type ReportedCase, type TestGrid, apiCaller, reportCase, testCategories, testGrids } from './support/cases'
 import { startTestServer, type TestServer } from './support/server'
@@ -47,6 +48,15 @@ async function waiting(i: number, address: string, reporterPhone: string | null 
   return c
 }
 
+/** Texts of the desk (outside the map's canvas) drawn under 16 px, with their size. */
+const smallTexts = (page: Page) =>
+  page.$$eval('[data-testid="desk"] *', (els) =>
+    els.flatMap((el) => {
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '')
+      const size = parseFloat(getComputedStyle(el).fontSize)
+      return own && el.getClientRects().length > 0 && size < 16 ? [`${el.textContent!.trim().slice(0, 20)}: ${size}px`] : []
+    }),
+  )
 const wallVersion = async () => Number((await chief('/walls/main'))['version'])
 const rowIds = (page: Page) => page.$$eval('[data-testid="desk-row"]', (els) => els.map((el) => el.getAttribute('data-case-id')))
 const countOf = (page: Page, queue: string) => page.textContent(`[data-testid="desk-queue"][data-queue="${queue}"] [data-testid="desk-queue-count"]`)
@@ -125,8 +135,12 @@ describe('the desk', () => {
     // The drawer's history took the dispatch in.
     await expect.poll(() => page.$$eval('[data-testid="drawer-event"]', (els) => els.length)).toBe(3)
 
+    // Legible and accessible at a desk monitor's smaller size too: no text under 16 px, no serious axe finding.
     await page.setViewportSize({ width: 1440, height: 900 })
     await saveScreenshot(page, 'desk-1440x900')
+    expect(await smallTexts(page)).toEqual([])
+    expect(await runAxe(page)).toEqual([])
+    expect(await lowContrastTexts(page)).toEqual([])
 
     // Desk work alone leaves the wall as it was.
     expect(await wallVersion()).toBe(versionBefore)
