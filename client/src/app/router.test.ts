@@ -42,13 +42,15 @@ describe('the pages', () => {
     expect((await land(null, '/nowhere')).name).toBe('not-found')
   })
 
-  it('lands a signed-in user where their role works (the wall, until the other pages are built)', async () => {
-    expect((await land(person(), '/')).fullPath).toBe('/wall/main')
+  it('lands a signed-in user where their role works: the desk for its operators, the wall until the other pages are built', async () => {
+    expect((await land(person(), '/')).fullPath).toBe('/desk')
+    expect((await land(person({ role: 'duty_chief' }), '/signin')).fullPath).toBe('/desk')
+    expect((await land(person({ role: 'leader' }), '/')).fullPath).toBe('/wall/main')
+    expect((await land(person({ role: 'grid_worker' }), '/')).fullPath).toBe('/wall/main')
     expect((await land(person({ kind: 'display', role: 'wall_display', wall: 'east' }), '/')).fullPath).toBe('/wall/east')
-    expect((await land(person(), '/signin')).fullPath).toBe('/wall/main')
     expect((await land(person({ kind: 'display', role: 'wall_display', wall: 'east' }), '/wall')).fullPath).toBe('/wall/east')
     expect((await land(person(), '/signin?redirect=/wall/west')).fullPath).toBe('/wall/west')
-    expect((await land(person(), '/signin?redirect=//evil.example')).fullPath).toBe('/wall/main')
+    expect((await land(person(), '/signin?redirect=//evil.example')).fullPath).toBe('/desk')
   })
 
   it('keeps the bare tile grid at /?view=tiles', async () => {
