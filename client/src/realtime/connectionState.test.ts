@@ -43,4 +43,13 @@ describe('useConnectionStore', () => {
     store.report({ type: 'connected' })
     expect(store.status).toBe('online')
   })
+
+  it('knows whether the page has a realtime link at all', () => {
+    const store = useConnectionStore()
+    vi.advanceTimersByTime(OFFLINE_AFTER_MS)
+    // A page that never opened the socket is "offline" by the clock but has no link to lose.
+    expect(store.linked).toBe(false)
+    store.report({ type: 'connecting' })
+    expect(store.linked).toBe(true)
+  })
 })

@@ -65,9 +65,12 @@ export function reduceConnection(state: ConnectionSnapshot, event: LinkEvent, no
  */
 export const useConnectionStore = defineStore('connection', () => {
   const state = shallowRef<ConnectionSnapshot>(initialConnection(Date.now()))
+  // A page that never opens the socket (the bare tile grid) has no link to lose.
+  const linked = shallowRef(false)
   let escalation: ReturnType<typeof setTimeout> | undefined
 
   function report(event: LinkEvent, now = Date.now()): void {
+    if (event.type !== 'tick') linked.value = true
     state.value = reduceConnection(state.value, event, now)
     clearTimeout(escalation)
     escalation = undefined
@@ -83,6 +86,8 @@ export const useConnectionStore = defineStore('connection', () => {
 
   return {
     status: computed(() => state.value.status),
+    /** Whether this page has a realtime link at all (it reported a connect, a loss or a refusal). */
+    linked: computed(() => linked.value),
     since: computed(() => state.value.since),
     lostAt: computed(() => state.value.lostAt),
     error: computed(() => state.value.error),
