@@ -29,6 +29,11 @@ export const CreateCaseBody = z.object({
   reporterName: Text(60).min(1).nullable().default(null),
   reporterPhone: ReporterPhoneInput.nullable().default(null),
   photos: z.array(Photo).max(20).default([]),
+  /**
+   * The open case an intake operator chose to merge this call into: it must be one of the call's
+   * possible duplicates (same 小类, 50 m, 72 h), else 422. Without it the server flags the nearest itself (24 h).
+   */
+  duplicateOf: Id.optional(),
 })
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>
 

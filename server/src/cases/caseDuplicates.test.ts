@@ -222,3 +222,33 @@ describe('merge and keep separate', () => {
     expect((await get(target.id)).version).toBe(rejected.version)
   })
 })
+
+describe('a call filed into the duplicate the operator chose', () => {
+  it('flags the chosen possible duplicate, even one past the automatic 24 h, and merges into it', async () => {
+    const here = freshPlace()
+    const old = await report(here)
+    now = new Date(now.getTime() + 30 * 3_600_000)
+    const nearer = await report(north(here, 5))
+    const call2 = await report(north(here, 20), { source: 'hotline', duplicateOf: old.id }, 'intake')
+    expect(call2.duplicateOf).toBe(old.id)
+    expect(nearer.duplicateOf).toBeNull()
+    expect((await act(call2, 'intake', 'merge')).status).toBe(200)
+    expect((await get(old.id)).mergedReports.map((r) => r.caseId)).toEqual([call2.id])
+  })
+
+  it('refuses a duplicateOf that is not one of the call’s possible duplicates, with the reason, filing nothing', async () => {
+    const here = freshPlace()
+    const elsewhere = await report(north(here, 200))
+    const closed = await report(here)
+    await act(closed, 'intake', 'reject', { reason: '不属实' })
+    const seq = await lastSeq()
+    for (const id of [elsewhere.id, closed.id, 'no-such-case']) {
+      const res = await call('POST', '/api/v1/cases', { as: 'intake', body: reportBody(facts, { location: here, source: 'hotline', duplicateOf: id }) })
+      expect(res.status).toBe(422)
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/^duplicateOf: .*within 50 m/) })
+    }
+    const malformed = await call('POST', '/api/v1/cases', { as: 'intake', body: reportBody(facts, { location: here, duplicateOf: 'a b' }) })
+    expect(malformed.status).toBe(422)
+    expect(await lastSeq()).toBe(seq)
+  })
+})

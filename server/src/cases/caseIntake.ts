@@ -8,7 +8,7 @@ import type { LngLat } from '@shared/schemas/geo'
 import type { HolidayCalendar } from '@shared/timeLimits'
 import { createError } from '../core/appError'
 import type { Actor } from './actor'
-import { findDuplicateCandidate } from './caseDuplicates'
+import { findDuplicateCandidate, possibleDuplicates } from './caseDuplicates'
 import type { LocateResult } from './caseLocator'
 import type { CaseReferences } from './caseReferences'
 import type { CaseRepository, CommittedChange } from './caseRepository'
@@ -44,6 +44,12 @@ export function codeDayOf(at: Date): string {
 }
 
 export const formatCaseCode = (day: string, n: number) => `GL-${day}-${String(n).padStart(4, '0')}`
+
+/** The case an operator chose to merge a call into, if it is one of the call's possible duplicates. */
+function chosenDuplicate(repo: CaseRepository, report: { categoryCode: string; location: LngLat; at: Date }, id: string): string {
+  if (possibleDuplicates(repo, report).some((d) => d.id === id)) return id
+  throw createError('VALIDATION_FAILED', `duplicateOf: case ${id} is not an open case of this category within 50 m reported in the last 72 h`)
+}
 
 /** Key-order-independent JSON, so a retried body hashes the same however the client built it. */
 function stableJson(value: unknown): string {
@@ -84,7 +90,8 @@ export function createCaseIntake(deps: CaseIntakeDeps): (actor: Actor, body: Cre
     const iso = at.toISOString()
     const clock = clockView('pending_filing', newTimers(category.timeLimit, iso), at, calendar)
     // Flag only: a possible duplicate is filed like any report, and an operator decides.
-    const duplicateOf = findDuplicateCandidate(repo, { categoryCode: category.code, location: body.location, at })
+    const report = { categoryCode: category.code, location: body.location, at }
+    const duplicateOf = body.duplicateOf === undefined ? findDuplicateCandidate(repo, report) : chosenDuplicate(repo, report, body.duplicateOf)
     const draft: Omit<Case, 'code'> = {
       id,
       source: body.source,
