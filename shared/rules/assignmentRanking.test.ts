@@ -46,6 +46,36 @@ describe('rankCandidates', () => {
   })
 })
 
+describe('rankCandidates for a case found on video (视频发现)', () => {
+  const grid = [
+    facts({ name: '城管', responsible: true, openLoad: 0, categoryClosed: 40, categoryOnTime: 40 }),
+    facts({ name: '本队', assignee: { kind: 'team', id: 't1' }, ofGrid: true, distanceM: 100, categoryClosed: 40, categoryOnTime: 40 }),
+    facts({ name: '替补', assignee: { kind: 'worker', id: 'W2' }, ofGrid: true, distanceM: 100 }),
+    facts({ name: '在岗', assignee: { kind: 'worker', id: 'W1' }, ofGrid: true, onDuty: true, distanceM: 2500, openLoad: 40 }),
+  ]
+
+  it('offers the on-duty workers of the grid first, even busy and far, ahead of a perfect responsible unit', () => {
+    const ranked = rankCandidates(grid, 'zh-CN', { source: 'camera' })
+    expect(ranked.map((r) => r.name)).toEqual(['在岗', '城管', '本队', '替补'])
+    expect(ranked[0]!.reasons.map((r) => r.kind)).toEqual(['grid_worker', 'on_duty', 'distance', 'load', 'few_cases'])
+  })
+
+  it('keeps the responsible unit first for any other source, and still says who is on duty', () => {
+    for (const source of ['hotline', 'terminal', undefined] as const) {
+      const ranked = rankCandidates(grid, 'zh-CN', { source })
+      expect(ranked[0]!.name, String(source)).toBe('城管')
+      expect(ranked.find((r) => r.name === '在岗')!.reasons).toContainEqual({ kind: 'on_duty' })
+    }
+  })
+
+  it('never calls a unit or a team on duty', () => {
+    const ranked = rankCandidates([facts({ name: '队', assignee: { kind: 'team', id: 't' }, ofGrid: true, onDuty: true })], 'zh-CN', { source: 'camera' })
+    expect(ranked[0]!.reasons.map((r) => r.kind)).not.toContain('on_duty')
+    expect(reasonText({ kind: 'on_duty' }, 'zh-CN')).toBe('在岗')
+    expect(reasonText({ kind: 'on_duty' }, 'en')).toBe('on duty')
+  })
+})
+
 describe('reasonText', () => {
   it('says why in the dispatcher\'s words, in both languages', () => {
     const [top] = rankCandidates([facts({ name: '城管', responsible: true, openLoad: 12, categoryClosed: 50, categoryOnTime: 48 })])

@@ -1,4 +1,4 @@
-import type { Assignee } from '../schemas/case'
+import type { Assignee, CaseSource } from '../schemas/case'
 
 /**
  * The assignment suggestion's ranking (docs/domain.md, "Assignment"): the unit the 小类 makes
@@ -14,6 +14,11 @@ export interface CandidateFacts {
   responsible: boolean
   /** A team serving the case's grid, or a worker of that grid. */
   ofGrid: boolean
+  /**
+   * A grid worker on duty: one holding a handheld terminal (the grid leader and full-time workers), so a
+   * case sent to them reaches their phone now. Absent or false for units and teams.
+   */
+  onDuty?: boolean
   /** Metres from the case to the candidate's area; null when it has no place (a unit). */
   distanceM: number | null
   /** Cases it holds open now. */
@@ -27,6 +32,7 @@ export type Reason =
   | { kind: 'responsible' }
   | { kind: 'grid_team' }
   | { kind: 'grid_worker' }
+  | { kind: 'on_duty' }
   | { kind: 'distance'; metres: number }
   | { kind: 'load'; open: number }
   | { kind: 'on_time'; rate: number; closed: number }
@@ -40,9 +46,19 @@ export interface RankedCandidate extends CandidateFacts {
 /** Fewer closed cases than this in the category and the on-time rate is not used: one lucky case proves nothing. */
 export const MIN_RATE_SAMPLE = 5
 
-const WEIGHT = { responsible: 100, ofGrid: 60, onTime: 30, distancePerKm: 10, distanceCap: 20, loadPerCase: 1, loadCap: 30 } as const
+/**
+ * What the case is: a case found on video (视频发现) goes first to the on-duty workers of its grid,
+ * who can walk to the camera's spot (docs/domain.md, "Video patrol": centers send it to the grid
+ * worker's phone); any other case keeps the responsible unit first.
+ */
+export interface RankContext {
+  source?: CaseSource
+}
 
-function scoreOf(f: CandidateFacts): { score: number; reasons: Reason[] } {
+// onDutyCamera: an on-duty worker scores at least 60 + 150 - 20 - 30 = 160, more than any unit can (100 + 30).
+const WEIGHT = { responsible: 100, ofGrid: 60, onDutyCamera: 150, onTime: 30, distancePerKm: 10, distanceCap: 20, loadPerCase: 1, loadCap: 30 } as const
+
+function scoreOf(f: CandidateFacts, context: RankContext): { score: number; reasons: Reason[] } {
   const reasons: Reason[] = []
   let score = 0
   if (f.responsible) {
@@ -52,6 +68,10 @@ function scoreOf(f: CandidateFacts): { score: number; reasons: Reason[] } {
   if (f.ofGrid) {
     score += WEIGHT.ofGrid
     reasons.push({ kind: f.assignee.kind === 'worker' ? 'grid_worker' : 'grid_team' })
+  }
+  if (f.onDuty && f.ofGrid && f.assignee.kind === 'worker') {
+    if (context.source === 'camera') score += WEIGHT.onDutyCamera
+    reasons.push({ kind: 'on_duty' })
   }
   if (f.distanceM !== null) {
     score -= Math.min(WEIGHT.distanceCap, (f.distanceM / 1000) * WEIGHT.distancePerKm)
@@ -72,10 +92,10 @@ function scoreOf(f: CandidateFacts): { score: number; reasons: Reason[] } {
 }
 
 /** Best first; equal scores by name, so the list never reshuffles between two looks. */
-export function rankCandidates(candidates: readonly CandidateFacts[], locale: 'zh-CN' | 'en' = 'zh-CN'): RankedCandidate[] {
+export function rankCandidates(candidates: readonly CandidateFacts[], locale: 'zh-CN' | 'en' = 'zh-CN', context: RankContext = {}): RankedCandidate[] {
   const collator = new Intl.Collator(locale)
   return candidates
-    .map((f) => ({ ...f, ...scoreOf(f) }))
+    .map((f) => ({ ...f, ...scoreOf(f, context) }))
     .sort((a, b) => b.score - a.score || collator.compare(a.name, b.name))
 }
 
@@ -89,6 +109,8 @@ export function reasonText(r: Reason, locale: 'zh-CN' | 'en'): string {
       return zh ? '本网格服务队' : "the grid's team"
     case 'grid_worker':
       return zh ? '本网格网格员' : "the grid's worker"
+    case 'on_duty':
+      return zh ? '在岗' : 'on duty'
     case 'distance':
       return r.metres < 1000 ? (zh ? `距离 ${r.metres} 米` : `${r.metres} m away`) : zh ? `距离 ${(r.metres / 1000).toFixed(1)} 公里` : `${(r.metres / 1000).toFixed(1)} km away`
     case 'load':

@@ -59,6 +59,7 @@ export const SuggestionReason = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('responsible') }),
   z.object({ kind: z.literal('grid_team') }),
   z.object({ kind: z.literal('grid_worker') }),
+  z.object({ kind: z.literal('on_duty') }),
   z.object({ kind: z.literal('distance'), metres: z.number().int().min(0) }),
   z.object({ kind: z.literal('load'), open: z.number().int().min(0) }),
   z.object({ kind: z.literal('on_time'), rate: z.number().min(0).max(1), closed: z.number().int().min(0) }),

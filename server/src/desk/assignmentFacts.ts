@@ -46,7 +46,7 @@ export function createAssignmentFacts(deps: { reads: DeskReads; reference: Refer
     return [
       ...(unit ? [{ assignee: { kind: 'unit' as const, id: unit.id }, name: unit.name, responsible: true, ofGrid: false, distanceM: null }] : []),
       ...teams.map((t) => ({ assignee: { kind: 'team' as const, id: t.id }, name: t.name, responsible: false, ofGrid: true, distanceM: distanceTo(c, t.gridIds) })),
-      ...workers.map((w) => ({ assignee: { kind: 'worker' as const, id: w.id }, name: w.name, responsible: false, ofGrid: true, distanceM: distanceTo(c, [w.gridId]) })),
+      ...workers.map((w) => ({ assignee: { kind: 'worker' as const, id: w.id }, name: w.name, responsible: false, ofGrid: true, onDuty: w.terminalId !== null, distanceM: distanceTo(c, [w.gridId]) })),
     ]
   }
 
@@ -66,7 +66,7 @@ export function createAssignmentFacts(deps: { reads: DeskReads; reference: Refer
    * `withWorkers: false` for a caller who may not read the workers' names (a unit handler).
    */
   function suggest(c: Case, limit: number, options: { withWorkers: boolean } = { withWorkers: true }): Suggestions {
-    const candidates: SuggestionCandidate[] = rankCandidates(factsOf(c, options.withWorkers))
+    const candidates: SuggestionCandidate[] = rankCandidates(factsOf(c, options.withWorkers), 'zh-CN', { source: c.source })
       .slice(0, limit)
       .map((r) => ({
         ...r,
