@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Assignee, CaseEvent } from '../schemas/case'
-import { caseBounce } from './caseBounce'
+import { bouncesByHandler, caseBounce } from './caseBounce'
 
 type Step = Pick<CaseEvent, 'action' | 'assignee'>
 const unit = (id: string): Assignee => ({ kind: 'unit', id })
@@ -50,5 +50,28 @@ describe('caseBounce', () => {
   it('flags a case reworked twice', () => {
     expect(caseBounce([dispatch(unit('A')), step('rework'), step('rework')]).reasons).toEqual(['reworks'])
     expect(caseBounce([dispatch(unit('A')), step('rework')]).bounced).toBe(false)
+  })
+})
+
+describe('bouncesByHandler (the 推诿 KPI per unit)', () => {
+  const aba = caseBounce([dispatch(unit('A')), step('return_to_dispatch'), dispatch(unit('B')), step('return_to_dispatch'), dispatch(unit('A'))])
+  const abc = caseBounce([dispatch(unit('A')), dispatch(unit('B')), dispatch({ kind: 'team', id: 'T' })])
+  const fine = caseBounce([dispatch(unit('C')), step('return_to_dispatch'), dispatch(unit('A'))])
+
+  it('counts a bounced case once for every handler on its path, however often it came back', () => {
+    expect(bouncesByHandler([aba])).toEqual([
+      { assignee: unit('A'), bounced: 1 },
+      { assignee: unit('B'), bounced: 1 },
+    ])
+  })
+
+  it('sums over cases, most first, and leaves out handlers of cases that are not bounced', () => {
+    expect(bouncesByHandler([aba, abc, fine])).toEqual([
+      { assignee: unit('A'), bounced: 2 },
+      { assignee: unit('B'), bounced: 2 },
+      { assignee: { kind: 'team', id: 'T' }, bounced: 1 },
+    ])
+    expect(bouncesByHandler([fine])).toEqual([])
+    expect(bouncesByHandler([])).toEqual([])
   })
 })

@@ -50,3 +50,32 @@ export function caseBounce(events: readonly Pick<CaseEvent, 'action' | 'assignee
   if (reworks >= BOUNCE_REWORKS) reasons.push('reworks')
   return { bounced: reasons.length > 0, returns, reworks, path, handlers, reasons }
 }
+
+export interface HandlerBounces {
+  assignee: Assignee
+  /** Bounced cases whose path passed through this handler, each case once. */
+  bounced: number
+}
+
+/**
+ * Each handler's 推诿 count, the KPI (docs/domain.md, desks): a bounced case counts once for every
+ * handler on its path, since each of them had it and it still went round; a case not bounced counts
+ * for nobody. Most first; equal counts by kind and id, so the ranking never reshuffles.
+ */
+export function bouncesByHandler(verdicts: Iterable<Pick<CaseBounce, 'bounced' | 'path'>>): HandlerBounces[] {
+  const byKey = new Map<string, HandlerBounces>()
+  for (const v of verdicts) {
+    if (!v.bounced) continue
+    const seen = new Set<string>()
+    for (const a of v.path) {
+      const key = `${a.kind}:${a.id}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      const entry = byKey.get(key) ?? { assignee: a, bounced: 0 }
+      entry.bounced++
+      byKey.set(key, entry)
+    }
+  }
+  const keyOf = (h: HandlerBounces) => `${h.assignee.kind}:${h.assignee.id}`
+  return [...byKey.values()].sort((x, y) => y.bounced - x.bounced || (keyOf(x) < keyOf(y) ? -1 : 1))
+}

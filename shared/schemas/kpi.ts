@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CaseSource, CaseState } from './case'
+import { Assignee, CaseSource, CaseState } from './case'
 import { queryInt } from './query'
 
 /**
@@ -167,3 +167,27 @@ export const KpiChanged = z.object({
   month: KpiPeriod,
 })
 export type KpiChanged = z.infer<typeof KpiChanged>
+
+export const KpiBouncesQuery = z.object({
+  /** First day, inclusive. Default: 29 days before `to`. */
+  from: IsoDay.optional(),
+  /** Last day, inclusive. Default: today in Beijing. */
+  to: IsoDay.optional(),
+})
+export type KpiBouncesQuery = z.infer<typeof KpiBouncesQuery>
+
+/**
+ * 推诿 (bounced cases, shared/rules/caseBounce.ts) as a KPI: per handler, the bounced cases reported
+ * in [from, to] whose path passed through it (bouncesByHandler); and every bounced case open now, so
+ * the wall's feed can badge it (the feed's cases carry no history).
+ */
+export const KpiBounces = z.object({
+  from: IsoDay,
+  to: IsoDay,
+  /** Bounced cases reported in the range. */
+  bounced: Count,
+  byHandler: z.array(z.object({ assignee: Assignee, label: z.string(), bounced: Count })),
+  /** Open now and bounced, whenever reported, with its path A → B → A. */
+  open: z.array(z.object({ id: z.string(), path: z.array(Assignee) })),
+})
+export type KpiBounces = z.infer<typeof KpiBounces>

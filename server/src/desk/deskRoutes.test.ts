@@ -4,6 +4,7 @@ import { QUEUES_BY_ROLE } from '@shared/rules/deskQueues'
 import type { Role } from '@shared/roles'
 import { Case } from '@shared/schemas/case'
 import { type DeskQueueName, DeskQueues, Suggestions } from '@shared/schemas/deskApi'
+import { KpiBounces } from '@shared/schemas/kpi'
 import { type Call, type DemoFacts, caller, demoFacts, reportBody } from '../cases/caseTestHelpers'
 import { type TestApp, type TestScope, startTestApp } from '../testing/testApp'
 
@@ -202,5 +203,41 @@ describe('GET /cases/:id/suggestions', () => {
     expect((await get(`/cases/${toDispatch.id}/suggestions?probe=1`)).status).toBe(422)
     expect((await get(`/cases/${toDispatch.id}/suggestions`, 'leader')).status).toBe(403)
     expect((await get(`/cases/${toDispatch.id}/suggestions`, 'community_operator', { communityId: elsewhere.communityId })).status).toBe(403)
+  })
+})
+
+describe('GET /kpi/bounces', () => {
+  const bounces = async (role: Role = 'duty_chief', scope?: TestScope, query = '') => {
+    const res = await get(`/kpi/bounces${query}`, role, scope)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    return KpiBounces.parse(res.body)
+  }
+
+  it("counts each unit's bounced cases and lists the open bounced ones with their path, for the wall too", async () => {
+    const path = [{ kind: 'unit', id: responsibleUnit }, { kind: 'team', id: facts.teamId }]
+    const unitName = t.wall.reference.units().find((u) => u.id === responsibleUnit)!.name
+    for (const role of ['duty_chief', 'leader', 'wall_display'] as const) {
+      const b = await bounces(role)
+      expect(b.bounced, role).toBe(1)
+      // Equal counts in kind:id order: the team before the unit.
+      expect(b.byHandler.map((h) => [h.assignee, h.bounced])).toEqual([...path].reverse().map((a) => [a, 1]))
+      expect(b.byHandler[1]!.label).toBe(unitName)
+      expect(b.open).toEqual([{ id: bounced.id, path }])
+    }
+  })
+
+  it('counts only cases reported in the range and in the caller scope', async () => {
+    expect(await bounces('duty_chief', undefined, '?from=2020-01-01&to=2020-01-31')).toMatchObject({ bounced: 0, byHandler: [] })
+    const other = await bounces('community_operator', { communityId: elsewhere.communityId })
+    expect([other.bounced, other.byHandler, other.open]).toEqual([0, [], []])
+    expect((await bounces('community_operator', { communityId: facts.grids[0]!.communityId })).open.map((o) => o.id)).toEqual([bounced.id])
+  })
+
+  it('refuses a bad range with the reason (422)', async () => {
+    for (const bad of ['?from=2026-13-01', '?from=2026-02-01&to=2026-01-01', '?to=x', '?limit=3']) {
+      const res = await get(`/kpi/bounces${bad}`)
+      expect(res.status, bad).toBe(422)
+      expect(res.body.error.message, bad).toMatch(/invalid query|from|to|limit/)
+    }
   })
 })

@@ -1,6 +1,7 @@
 import { hasPermission } from '@shared/permissions'
 import { CaseIdParams } from '@shared/schemas/caseApi'
 import { DeskQueues, DeskQueuesQuery, Suggestions, SuggestionsQuery } from '@shared/schemas/deskApi'
+import { KpiBounces, KpiBouncesQuery } from '@shared/schemas/kpi'
 import type { AuditLog } from '../auth/auditLog'
 import { requirePrincipal } from '../auth/requestAuth'
 import { caseAccess } from '../cases/caseAccess'
@@ -10,6 +11,7 @@ import type { ApiRouter } from '../http/apiRouter'
 import type { ReferenceRepository } from '../reference/referenceRepository'
 import type { Db } from '../store/database'
 import { createAssignmentFacts } from './assignmentFacts'
+import { createBounceKpi } from './deskBounces'
 import { deskQueues } from './deskQueueService'
 import { createDeskReads } from './deskStatements'
 
@@ -28,6 +30,7 @@ export function registerDeskRoutes(api: ApiRouter, deps: DeskDeps): void {
   const reads = createDeskReads(deps.db)
   const assignment = createAssignmentFacts({ reads, reference: deps.reference, now: deps.now })
   const caseInScope = caseAccess({ cases, audit: deps.audit })
+  const bounceKpi = createBounceKpi({ reads, reference: deps.reference, now: deps.now })
 
   api.add({
     method: 'get',
@@ -62,5 +65,22 @@ export function registerDeskRoutes(api: ApiRouter, deps: DeskDeps): void {
       // Grid workers are named people: offered only to those who may read the roster (workers:read).
       return assignment.suggest(c, query.limit, { withWorkers: hasPermission(requirePrincipal(req).principal.role, 'workers:read') })
     },
+  })
+
+  // A KPI, so open to every reader of KPIs (the wall's feed badges from `open`), but computed from the
+  // histories the desk reads: it lives beside the desk's other 推诿 reads.
+  api.add({
+    method: 'get',
+    path: '/kpi/bounces',
+    tag: 'kpi',
+    permission: 'kpi:read',
+    summary:
+      "推诿 (bounced cases) as a KPI in the caller's scope: per unit, team or worker the bounced cases reported on the days [from, to] " +
+      '(Beijing; default the last 30 days) whose path passed through it, most first; and every open bounced case now with its path, ' +
+      "which the wall's feed badges",
+    query: KpiBouncesQuery,
+    response: KpiBounces,
+    errors: [422],
+    handler: ({ query, req }) => bounceKpi(query, scopeOf(requirePrincipal(req).principal)),
   })
 }

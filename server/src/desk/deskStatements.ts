@@ -16,11 +16,19 @@ export interface AssigneeOnTime {
   onTime: number
 }
 
+/** A case's bounce steps with the fields shared/rules/caseScope.ts's inScope reads. */
+export interface ScopedSteps {
+  scope: Pick<Case, 'communityId' | 'gridId' | 'assignee'>
+  steps: BounceStep[]
+}
+
 /** What the desk reads from the case store, each answer one statement. */
 export interface DeskReads {
   openCases(): Case[]
   /** The bounce-relevant history of every open case, oldest first per case: one query, not one per case. */
   openBounceSteps(): Map<string, BounceStep[]>
+  /** The bounce-relevant history of the cases reported in [fromIso, toIso), with what a scope reads of each. */
+  reportedBounceSteps(fromIso: string, toIso: string): Map<string, ScopedSteps>
   /** Cases each assignee holds in handling now (dispatched, accepted or suspended). */
   openLoad(): AssigneeCount[]
   /** Per assignee: cases of this 小类 reported since `since` and closed, and how many fed back within the handling limit. */
@@ -40,6 +48,13 @@ interface StepRow {
   id: string | null
 }
 
+interface ReportedStepRow extends StepRow {
+  communityId: string
+  gridId: string
+  holderKind: Assignee['kind'] | null
+  holderId: string | null
+}
+
 interface CountRow {
   kind: Assignee['kind']
   id: string
@@ -54,6 +69,15 @@ export function createDeskReads(db: Db): DeskReads {
        json_extract(h.data, '$.assignee.kind') AS kind, json_extract(h.data, '$.assignee.id') AS id
      FROM cases c JOIN case_history h ON h.case_id = c.id
      WHERE c.state IN (${OPEN}) AND json_extract(h.data, '$.action') IN (${BOUNCE_ACTIONS})
+     ORDER BY h.case_id, h.id`,
+  )
+  // cases_created is (created_at, id): the range is an index range; only cases with a bounce step join.
+  const selectReportedSteps = db.prepare(
+    `SELECT h.case_id AS caseId, json_extract(h.data, '$.action') AS action,
+       json_extract(h.data, '$.assignee.kind') AS kind, json_extract(h.data, '$.assignee.id') AS id,
+       c.community_id AS communityId, c.grid_id AS gridId, c.assignee_kind AS holderKind, c.assignee_id AS holderId
+     FROM cases c JOIN case_history h ON h.case_id = c.id
+     WHERE c.created_at >= ? AND c.created_at < ? AND json_extract(h.data, '$.action') IN (${BOUNCE_ACTIONS})
      ORDER BY h.case_id, h.id`,
   )
   const selectLoad = db.prepare(
@@ -76,6 +100,18 @@ export function createDeskReads(db: Db): DeskReads {
         let steps = out.get(row.caseId)
         if (!steps) out.set(row.caseId, (steps = []))
         steps.push({ action: row.action, assignee: row.kind && row.id ? { kind: row.kind, id: row.id } : null })
+      }
+      return out
+    },
+    reportedBounceSteps(fromIso, toIso) {
+      const out = new Map<string, ScopedSteps>()
+      for (const row of selectReportedSteps.all(fromIso, toIso) as ReportedStepRow[]) {
+        let entry = out.get(row.caseId)
+        if (!entry) {
+          const assignee = row.holderKind && row.holderId ? { kind: row.holderKind, id: row.holderId } : null
+          out.set(row.caseId, (entry = { scope: { communityId: row.communityId, gridId: row.gridId, assignee }, steps: [] }))
+        }
+        entry.steps.push({ action: row.action, assignee: row.kind && row.id ? { kind: row.kind, id: row.id } : null })
       }
       return out
     },
