@@ -187,7 +187,7 @@ export const KpiBounces = z.object({
   /** Bounced cases reported in the range. */
   bounced: Count,
   byHandler: z.array(z.object({ assignee: Assignee, label: z.string(), bounced: Count })),
-  /** Open now and bounced, whenever reported, with its path A → B → A. */
-  open: z.array(z.object({ id: z.string(), path: z.array(Assignee) })),
+  /** Open now and bounced, whenever reported, with its path A → B → A, each handler named. */
+  open: z.array(z.object({ id: z.string(), path: z.array(Assignee.extend({ name: z.string() })) })),
 })
 export type KpiBounces = z.infer<typeof KpiBounces>

@@ -326,6 +326,18 @@ const en: MessageSchema = {
     urgent: 'Urgent',
     bounced: 'Bounced',
     bounceWhy: 'returned {returns}× · {handlers} handlers · reworked {reworks}×',
+    suggest: {
+      title: 'Suggested assignment',
+      loading: 'Working out the suggestion…',
+      none: 'No one to suggest; choose with Dispatch',
+      failed: 'Could not read the suggestion: {message}',
+      accept: 'Dispatch as suggested',
+      dispatch: 'Dispatch',
+    },
+    bouncePath: 'Path',
+    bounceByUnit: 'Bounced cases by unit (last 30 days)',
+    bounceByUnitNone: 'No bounced cases in the last 30 days',
+    openAtDesk: 'Open at the desk',
     drawer: {
       label: 'Case details',
       close: 'Close',

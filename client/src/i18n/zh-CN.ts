@@ -326,6 +326,18 @@ const zhCN = {
     urgent: '紧急',
     bounced: '推诿',
     bounceWhy: '退回 {returns} 次 · 经手 {handlers} 个单位 · 返工 {reworks} 次',
+    suggest: {
+      title: '建议派遣',
+      loading: '正在计算建议…',
+      none: '没有可建议的处置对象，请用「派遣」选择',
+      failed: '建议读取失败：{message}',
+      accept: '按建议派遣',
+      dispatch: '派遣',
+    },
+    bouncePath: '流转路径',
+    bounceByUnit: '各单位推诿件数（近 30 天）',
+    bounceByUnitNone: '近 30 天没有推诿件',
+    openAtDesk: '在受理台打开',
     drawer: {
       label: '事件详情',
       close: '关闭',

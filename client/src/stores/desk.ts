@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { actionNeeds, availableActions, type TransitionAction } from '@shared/caseMachine'
 import { buildQueues, DESK_QUEUES, QUEUES_BY_ROLE, type DeskQueue } from '@shared/rules/deskQueues'
-import type { Case } from '@shared/schemas/case'
+import type { Assignee, Case } from '@shared/schemas/case'
 import { CaseWithHistory } from '@shared/schemas/caseApi'
 import { DeskQueues, type CaseBounceInfo } from '@shared/schemas/deskApi'
 import type { Category } from '@shared/schemas/reference'
@@ -106,10 +106,10 @@ export const useDeskStore = defineStore('desk', () => {
 
   /**
    * One step of the loop, with the version the drawer shows; the operator's text goes where the
-   * machine asks for it (reason, notes). A refusal reloads the history, which says who acted first;
+   * machine asks for it (reason, notes), a dispatch's assignee with it. A refusal reloads the history, which says who acted first;
    * a success shows in the history when the stream brings the case's new version.
    */
-  async function act(action: TransitionAction, text: string | null): Promise<boolean> {
+  async function act(action: TransitionAction, text: string | null, assignee?: Assignee): Promise<boolean> {
     const c = drawerCase.value
     const needs = actionNeeds(action)
     if (!c || busy.value) return false
@@ -119,7 +119,7 @@ export const useDeskStore = defineStore('desk', () => {
     try {
       const reason = needs.includes('reason') ? text : null
       const notes = needs.includes('notes') ? text : null
-      await transitionCase(c.id, { action, version: c.version, reason, notes, photos: [] })
+      await transitionCase(c.id, { action, version: c.version, reason, notes, photos: [], ...(assignee ? { assignee } : {}) })
       return true
     } catch (err) {
       // Read the history first, so the words about who acted first name the step that won.

@@ -1,3 +1,4 @@
+import { useBouncesStore } from './bounces'
 import { useCasesStore } from './cases'
 import { useKpiStore } from './kpi'
 import { useReferenceStore } from './reference'
@@ -8,11 +9,12 @@ import { useReferenceStore } from './reference'
  * when the data must be dropped. New stores add their hydrate/dehydrate here.
  */
 export async function hydrate(): Promise<void> {
-  await Promise.all([useReferenceStore().hydrate(), useCasesStore().hydrate(), useKpiStore().hydrate()])
+  await Promise.all([useReferenceStore().hydrate(), useCasesStore().hydrate(), useKpiStore().hydrate(), useBouncesStore().hydrate()])
 }
 
 export function dehydrate(): void {
   useReferenceStore().dehydrate()
   useCasesStore().dehydrate()
   useKpiStore().dehydrate()
+  useBouncesStore().dehydrate()
 }

@@ -39,7 +39,7 @@ export function createBounceKpi(deps: { reads: DeskReads; reference: Reference; 
       .filter((c) => inScope(scope, c))
       .flatMap((c) => {
         const b = caseBounce(steps.get(c.id) ?? [])
-        return b.bounced ? [{ id: c.id, path: b.path }] : []
+        return b.bounced ? [{ id: c.id, path: b.path.map((a) => ({ ...a, name: label(a) })) }] : []
       })
     return {
       from: range.from,

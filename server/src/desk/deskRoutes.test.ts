@@ -222,7 +222,7 @@ describe('GET /kpi/bounces', () => {
       // Equal counts in kind:id order: the team before the unit.
       expect(b.byHandler.map((h) => [h.assignee, h.bounced])).toEqual([...path].reverse().map((a) => [a, 1]))
       expect(b.byHandler[1]!.label).toBe(unitName)
-      expect(b.open).toEqual([{ id: bounced.id, path }])
+      expect(b.open).toEqual([{ id: bounced.id, path: path.map((a, i) => ({ ...a, name: i === 0 ? unitName : t.wall.reference.teams().find((x) => x.id === facts.teamId)!.name })) }])
     }
   })
 
