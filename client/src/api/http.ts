@@ -30,6 +30,8 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** Injected in tests; defaults to the global fetch. */
   fetch?: typeof fetch
+  /** Extra request headers, e.g. Idempotency-Key. */
+  headers?: Record<string, string>
 }
 
 export const API_BASE = '/api/v1'
@@ -70,7 +72,7 @@ export function sendJson<S extends z.ZodType>(
 async function requestJson<S extends z.ZodType>(method: string, path: string, schema: S, payload: unknown, options: RequestOptions): Promise<z.output<S>> {
   const doFetch = options.fetch ?? globalThis.fetch
   const url = `${API_BASE}${path}`
-  const headers: Record<string, string> = { accept: 'application/json' }
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' }
   if (payload !== undefined) headers['content-type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
   let response: Response
