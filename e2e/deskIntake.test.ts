@@ -6,6 +6,7 @@ import { CommunityCollection, GridCollection, RoadCollection } from '../shared/s
 import { Case } from '../shared/schemas/case'
 import { CaseWithHistory } from '../shared/schemas/caseApi'
 import { Category, Market } from '../shared/schemas/reference'
+import { lowContrastTexts, runAxe } from './support/axe'
 import { launchBrowser, saveScreenshot, watchPage, type LaunchedBrowser } from './support/browser'
 import { type ApiCall, apiCaller } from './support/cases'
 import { startTestServer, type TestServer } from './support/server'
@@ -165,6 +166,10 @@ describe('registering a call at the desk', () => {
     const dup = await page.waitForSelector(`[data-testid="intake-duplicate"][data-case-id="${firstId}"]`)
     expect(await dup.textContent()).toMatch(new RegExp(`${first.code}.*相距 0 米 · \\d+ 分钟前 · 待立案`))
     await page.fill('[data-testid="intake-description"]', '又有人打来说同一处')
+    await saveScreenshot(page, 'desk-intake-1600x900')
+    // The open form is as accessible as the rest of the desk.
+    expect(await runAxe(page)).toEqual([])
+    expect(await lowContrastTexts(page)).toEqual([])
     await page.click(`[data-testid="intake-duplicate"][data-case-id="${firstId}"] [data-testid="intake-merge"]`)
     const merged = await page.waitForSelector('[data-testid="intake-filed"]:has-text("已合并到")')
     const secondId = (await merged.getAttribute('data-case-id'))!
@@ -185,13 +190,21 @@ describe('registering a call at the desk', () => {
     expect(await page.inputValue('[data-testid="intake-title"]')).toBe('第三个来电')
     expect(await page.textContent('[data-testid="intake-category-chosen"]')).toContain(category.name)
     await page.fill('[data-testid="intake-reporter-phone"]', '010-6402 1234')
+    // A pin on the small map moves the point off the road; the grid shown follows the pin.
+    await page.click('[data-testid="intake-pin-toggle"]')
+    const pinMap = await page.waitForSelector('[data-testid="intake-pin-map"][data-state="ready"]', { timeout: 90_000 })
+    const box = (await pinMap.boundingBox())!
+    await page.mouse.click(box.x + box.width / 2 + 40, box.y + box.height / 2 + 20)
+    await page.waitForSelector('[data-testid="intake-grid"]')
+    const pinnedGrid = await page.getAttribute('[data-testid="intake-grid"]', 'data-grid-id')
     const before = await allCaseIds()
     await page.dblclick('[data-testid="intake-send"]')
     const third = await page.waitForSelector(`[data-testid="intake-filed"]:not([data-case-id="${secondId}"])`)
     const thirdId = (await third.getAttribute('data-case-id'))!
     await expect.poll(async () => (await allCaseIds()).filter((id) => !before.includes(id))).toEqual([thirdId])
-    expect(await get(thirdId)).toMatchObject({ title: '第三个来电', reporterPhone: '010****1234', duplicateOf: firstId })
-    await saveScreenshot(page, 'desk-intake-1600x900')
+    const thirdCase = await get(thirdId)
+    expect(thirdCase).toMatchObject({ title: '第三个来电', reporterPhone: '010****1234', gridId: pinnedGrid, address: place.name })
+    expect(thirdCase.location).not.toEqual(place.location)
 
     expect(problems.all()).toEqual([])
     await page.close()
