@@ -157,6 +157,34 @@ describe('dispatch by the suggestion', () => {
   }, 120_000)
 })
 
+describe("the wall's dispatch dialog", () => {
+  it("offers the grid's workers beside the units and teams, each the suggestion names with its reasons", async () => {
+    const c = await waiting(4, '新中街 17 号')
+    const page = await dispatcher.context.newPage()
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    const problems = watchPage(page, { ignore: NO_ORIGIN })
+    await page.goto(`${server.url}/wall/main`)
+    await page.click(`[data-testid="feed-row"][data-case-id="${c.id}"] [data-testid="feed-dispatch"]`, { timeout: 30_000 })
+    await page.waitForSelector('[data-testid="dispatch-send"]:not([disabled])')
+    // The responsible unit stays preselected, now with its reasons.
+    await page.waitForSelector('[data-testid="dispatch-why"]')
+    expect(await page.textContent('[data-testid="dispatch-why"]')).toMatch(/^责任单位 · 在办 \d+ 件/)
+    // An <option> is never "visible" to Playwright: wait for it to be there.
+    const workers = await page.waitForSelector('[data-testid="dispatch-unit"] optgroup[label^="本网格网格员"] option', { state: 'attached' })
+    const value = (await workers.getAttribute('value'))!
+    expect(value).toMatch(/^worker:/)
+    expect(await workers.textContent()).toMatch(/^\S+ · 本网格网格员 · /)
+    await page.selectOption('[data-testid="dispatch-unit"]', value)
+    expect(await page.textContent('[data-testid="dispatch-why"]')).toMatch(/^本网格网格员/)
+    await page.click('[data-testid="dispatch-send"]')
+    await page.waitForSelector('[data-testid="dispatch-dialog"]', { state: 'detached' })
+    const [kind, id] = value.split(':')
+    await expect.poll(async () => (await chief(`/cases/${c.id}`))['assignee']).toEqual({ kind, id })
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 120_000)
+})
+
 describe('two operators on one case', () => {
   it('dispatches once: the one who came second is told who acted first and sees the new state', async () => {
     const c = await waiting(2, '果园西路 13 号')

@@ -297,6 +297,7 @@ const en: MessageSchema = {
     open: 'Dispatch',
     units: 'Units',
     teams: 'Service teams of this grid',
+    workers: 'Grid workers (on duty first)',
   },
   wall: {
     emptyTile: 'Tile {n}',

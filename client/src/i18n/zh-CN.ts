@@ -297,6 +297,7 @@ const zhCN = {
     open: '派遣',
     units: '职能部门',
     teams: '本网格服务队',
+    workers: '本网格网格员（在岗优先）',
   },
   wall: {
     emptyTile: '画面 {n}',
