@@ -58,6 +58,15 @@ async function deskPage(browser: LaunchedBrowser, ignore: RegExp[] = []) {
   return { page, problems }
 }
 
+/** Texts inside `scope` drawn under the desk's 16 px floor, with their size. */
+const smallTexts = (page: Page, scope: string) =>
+  page.$$eval(`${scope} *`, (els) =>
+    els.flatMap((el) => {
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '')
+      const size = parseFloat(getComputedStyle(el).fontSize)
+      return own && el.getClientRects().length > 0 && size < 16 ? [`${el.textContent!.trim().slice(0, 20)}: ${size}px`] : []
+    }),
+  )
 const row = (id: string) => `[data-testid="desk-row"][data-case-id="${id}"]`
 const stateOf = (page: Page) => page.textContent('[data-testid="drawer-state"]')
 
@@ -117,6 +126,7 @@ describe('dispatch by the suggestion', () => {
     expect(await page.textContent('[data-testid="suggestion-reasons"]')).toMatch(/^责任单位 · 在办 \d+ 件/)
     expect(await page.$$eval('[data-testid="suggestion-dispatch"]', (els) => els.length)).toBeGreaterThan(0)
     await saveScreenshot(page, 'desk-suggestion-1600x900')
+    expect(await smallTexts(page, '[data-testid="drawer-suggestion"]')).toEqual([])
     await click('[data-testid="suggestion-accept"]')
 
     await expect.poll(() => stateOf(page), { timeout: 10_000 }).toBe('待处置')
@@ -264,6 +274,8 @@ describe('a case bounced between units (推诿)', () => {
     const kpi = await page.$$eval('[data-testid="desk-bounce-unit"]', (els) => els.map((el) => [el.getAttribute('data-assignee'), el.textContent]))
     expect(kpi).toEqual(expect.arrayContaining([[`unit:${a.id}`, `${a.name}1 件`], [`unit:${b.id}`, `${b.name}1 件`]]))
     await saveScreenshot(page, 'desk-bounced-1600x900')
+    expect(await smallTexts(page, '[data-testid="desk-bounce-kpi"]')).toEqual([])
+    expect(await smallTexts(page, '[data-testid="desk-list"]')).toEqual([])
 
     // The wall's feed badges it; 在受理台打开 opens the case's drawer at the desk.
     await page.goto(`${server.url}/wall/main`)
