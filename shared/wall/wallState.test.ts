@@ -135,6 +135,15 @@ describe('applyWallCommand', () => {
       'invalid_command',
     )
   })
+
+  it('focuses a pushed case, a new request each push, leaving tiles and map view as they were', () => {
+    const s = wall({ type: 'fillTiles', cameraIds: ['a', 'b'] })
+    const first = applyWallCommand(s, { type: 'focusCase', caseId: 'case-1' }, at(1))
+    expect(first).toMatchObject({ focus: { caseId: 'case-1', at: at(1).toISOString() }, tiles: s.tiles, mapView: s.mapView, version: s.version + 1 })
+    expect(applyWallCommand(first, { type: 'focusCase', caseId: 'case-1' }, at(2)).focus).toEqual({ caseId: 'case-1', at: at(2).toISOString() })
+    expect(initialWallState('main', T0).focus).toBeNull()
+    expect(refusal(() => applyWallCommand(s, { type: 'focusCase', caseId: '' }, T0))).toBe('invalid_command')
+  })
 })
 
 describe('alarm takeover', () => {

@@ -64,6 +64,10 @@ export const WallMapView = z.object({
 })
 export type WallMapView = z.infer<typeof WallMapView>
 
+/** A case pushed onto the wall from a desk (推送上墙); `at` makes pushing the same case again a new request. */
+export const WallFocus = z.object({ caseId: Id, at: Instant })
+export type WallFocus = z.infer<typeof WallFocus>
+
 export const WallState = z
   .object({
     name: WallName,
@@ -76,6 +80,8 @@ export const WallState = z
     /** Alarms waiting behind the one on the wall, in the order they will come up (alarmQueue.ts). */
     alarmQueue: AlarmQueue.default([]),
     mapView: WallMapView.nullable(),
+    /** The case the wall's map last showed with its popup because a desk pushed it. */
+    focus: WallFocus.nullable().default(null),
     version: z.number().int().min(0),
     updatedAt: Instant,
   })
@@ -112,6 +118,8 @@ export const WallCommand = z.discriminatedUnion('type', [
   /** Bring a waiting alarm onto the wall; the one it replaces waits again, unacknowledged. */
   z.object({ type: z.literal('showAlarm'), caseId: Id }),
   z.object({ type: z.literal('setMapView'), mapView: WallMapView.nullable() }),
+  /** 推送上墙: every screen of the wall flies its map to the case and opens its popup. */
+  z.object({ type: z.literal('focusCase'), caseId: Id }),
 ])
 export type WallCommand = z.infer<typeof WallCommand>
 
@@ -160,6 +168,7 @@ export function initialWallState(name: string, now: Date): WallState {
     alarm: null,
     alarmQueue: [],
     mapView: null,
+    focus: null,
     version: 0,
     updatedAt: now.toISOString(),
   }
@@ -286,6 +295,8 @@ function decide(state: WallState, cmd: WallCommand, now: Date): WallState {
     }
     case 'setMapView':
       return { ...state, mapView: cmd.mapView }
+    case 'focusCase':
+      return { ...state, focus: { caseId: cmd.caseId, at: now.toISOString() } }
   }
 }
 

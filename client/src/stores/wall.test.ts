@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { applyWallCommand, initialWallState, type WallCommand, type WallState } from '@shared/wall/wallState'
 import { connectRealtime, resetRealtime } from '../realtime/socket'
 import { FakeTransport } from '../realtime/testing/fakeTransport'
+import { useCaseFocusStore } from './caseFocus'
 import { useWallStore } from './wall'
 
 let transport: FakeTransport
@@ -59,6 +60,20 @@ describe('wall store', () => {
     expect(await sent).toBe(false)
     expect(wall.error).toMatch(/wall:control/)
     expect(wall.state?.layout).toBe('4')
+  })
+
+  it('shows a case pushed onto the wall on its map once per push, not the one it was watched with', async () => {
+    const pushed = applyWallCommand(initialWallState('main', at), { type: 'focusCase', caseId: 'c0' }, at)
+    const wall = await watching(pushed)
+    const focus = useCaseFocusStore()
+    expect(focus.request).toBeNull()
+    const again = applyWallCommand(pushed, { type: 'focusCase', caseId: 'c1' }, new Date(at.getTime() + 1000))
+    transport.emit('wall:state', again)
+    expect(focus.request?.caseId).toBe('c1')
+    const n = focus.request?.n
+    transport.emit('wall:state', applyWallCommand(again, { type: 'setLayout', layout: '9' }, at))
+    expect(focus.request?.n).toBe(n)
+    expect(wall.state?.layout).toBe('9')
   })
 
   it('marks the alarm tiles of the wall', async () => {

@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue'
 import { visibleTiles } from '@shared/wall/tourSchedule'
 import type { WallCommand, WallState } from '@shared/wall/wallState'
 import { RealtimeError, isRealtimeConnected, onServerEvent, sendCommand } from '../realtime/socket'
+import { useCaseFocusStore } from './caseFocus'
 import { scopedWallView, useScopeStore } from './scope'
 
 /**
@@ -24,7 +25,10 @@ export const useWallStore = defineStore('wall', () => {
   function accept(next: WallState): void {
     if (next.name !== name.value) return
     if (latest.value && next.version <= latest.value.version && latest.value.name === next.name) return
+    const pushed = latest.value && next.focus && next.focus.at !== latest.value.focus?.at ? next.focus.caseId : null
     latest.value = next
+    // 推送上墙: a desk pushed a case onto this wall; its map shows it as a click in the feed would.
+    if (pushed) useCaseFocusStore().focus(pushed)
   }
 
   async function watch(): Promise<void> {
