@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
-import { actionNeeds, availableActions, type TransitionAction } from '@shared/caseMachine'
+import { actionNeeds, availableActions, isOpen, type TransitionAction } from '@shared/caseMachine'
 import { buildQueues, DESK_QUEUES, QUEUES_BY_ROLE, type DeskQueue } from '@shared/rules/deskQueues'
-import type { Assignee, Case } from '@shared/schemas/case'
+import type { Assignee, Case, Satisfaction } from '@shared/schemas/case'
 import { CaseWithHistory } from '@shared/schemas/caseApi'
 import { DeskQueues, type CaseBounceInfo } from '@shared/schemas/deskApi'
 import type { Category } from '@shared/schemas/reference'
@@ -14,6 +14,12 @@ import { useSessionStore } from './session'
 
 /** A return or a rework makes a case bounced; the flags are re-read this long at most after a change. */
 export const BOUNCE_REFRESH_MS = 5000
+
+/** What a follow-up call or an evaluation asks beyond words: the reporter's satisfaction, a 1-5 score. */
+export interface StepChoice {
+  satisfaction?: Satisfaction
+  score?: number
+}
 
 export interface DeskProblem {
   code: string
@@ -79,6 +85,13 @@ export const useDeskStore = defineStore('desk', () => {
       if (drawerId.value && detail.value && version !== undefined && version !== detail.value.version) void loadDetail(drawerId.value)
     },
   )
+  // It left the open cases (closed, merged, not accepted), here or elsewhere: the stream no longer carries it, so read it.
+  watch(
+    () => (drawerId.value ? cases.getCase(drawerId.value) === undefined : false),
+    (left) => {
+      if (left && drawerId.value && detail.value && isOpen(detail.value.state)) void loadDetail(drawerId.value)
+    },
+  )
 
   const asProblem = (err: unknown): DeskProblem =>
     err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'UNKNOWN', message: String(err) }
@@ -92,6 +105,8 @@ export const useDeskStore = defineStore('desk', () => {
     }
   }
   function openDrawer(id: string): void {
+    // The start of the drawer's opening time (features/desk/drawerTiming.ts measures up to its history shown).
+    performance.mark('desk:drawer-opening')
     cursorId.value = id
     drawerId.value = id
     detail.value = null
@@ -109,7 +124,7 @@ export const useDeskStore = defineStore('desk', () => {
    * machine asks for it (reason, notes), a dispatch's assignee with it. A refusal reloads the history, which says who acted first;
    * a success shows in the history when the stream brings the case's new version.
    */
-  async function act(action: TransitionAction, text: string | null, assignee?: Assignee): Promise<boolean> {
+  async function act(action: TransitionAction, text: string | null, assignee?: Assignee, choice: StepChoice = {}): Promise<boolean> {
     const c = drawerCase.value
     const needs = actionNeeds(action)
     if (!c || busy.value) return false
@@ -117,9 +132,12 @@ export const useDeskStore = defineStore('desk', () => {
     busy.value = true
     problem.value = null
     try {
-      const reason = needs.includes('reason') ? text : null
+      // An unsatisfied follow-up reopens the case, and a reopening records why (caseMachine's missingNeed).
+      const reason = needs.includes('reason') || choice.satisfaction === 'unsatisfied' ? text : null
       const notes = needs.includes('notes') ? text : null
-      await transitionCase(c.id, { action, version: c.version, reason, notes, photos: [], ...(assignee ? { assignee } : {}) })
+      const next = await transitionCase(c.id, { action, version: c.version, reason, notes, photos: [], ...(assignee ? { assignee } : {}), ...choice })
+      // A case that is not open (a follow-up call, an evaluation) never comes back on the stream.
+      if (!isOpen(next.state) && drawerId.value === c.id) void loadDetail(c.id)
       return true
     } catch (err) {
       // Read the history first, so the words about who acted first name the step that won.
