@@ -96,6 +96,15 @@ function countingInput(page: Page) {
   }
 }
 
+/** Texts of the call form and its header button drawn under 16 px, with their size (the drawer has its own test). */
+const smallTexts = (page: Page) =>
+  page.$$eval('[data-testid="intake"], [data-testid="intake"] *, [data-testid="intake-open"], [data-testid="intake-open"] *', (els) =>
+    els.flatMap((el) => {
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '')
+      const size = parseFloat(getComputedStyle(el).fontSize)
+      return own && el.getClientRects().length > 0 && size < 16 ? [`${el.textContent!.trim().slice(0, 20)}: ${size}px`] : []
+    }),
+  )
 const get = async (id: string) => CaseWithHistory.parse(await chief(`/cases/${id}`))
 const allCaseIds = async () => ((await chief('/cases?limit=200'))['items'] as { id: string }[]).map((c) => c.id)
 const optionsOf = (page: Page, testid: string) => page.$$eval(`[data-testid="${testid}-options"] [role="option"]`, (els) => els.map((el) => el.getAttribute('data-id')))
@@ -167,7 +176,8 @@ describe('registering a call at the desk', () => {
     expect(await dup.textContent()).toMatch(new RegExp(`${first.code}.*相距 0 米 · \\d+ 分钟前 · 待立案`))
     await page.fill('[data-testid="intake-description"]', '又有人打来说同一处')
     await saveScreenshot(page, 'desk-intake-1600x900')
-    // The open form is as accessible as the rest of the desk.
+    // The open form is as legible and accessible as the rest of the desk.
+    expect(await smallTexts(page)).toEqual([])
     expect(await runAxe(page)).toEqual([])
     expect(await lowContrastTexts(page)).toEqual([])
     await page.click(`[data-testid="intake-duplicate"][data-case-id="${firstId}"] [data-testid="intake-merge"]`)
