@@ -249,6 +249,30 @@ describe('the case drawer', () => {
     await page.close()
   }, 120_000)
 
+  it('shows the case a flagged duplicate repeats, opens it from its code, and merges the duplicate in one click', async () => {
+    const first = await hotline(20, '鼓楼东大街 60 号')
+    const second = await hotline(20, '鼓楼东大街 60 号对面')
+    expect((await chief(`/cases/${second.id}`))['duplicateOf']).toBe(first.id)
+    const { page, problems } = await openDesk()
+    await chooseQueue(page, 'duplicates')
+    await page.click(row(second.id))
+    await page.waitForSelector(drawerOf(second.id))
+    expect(await page.textContent('[data-testid="drawer-duplicate"]')).toContain(first.code)
+
+    await page.click('[data-testid="drawer-duplicate-link"]')
+    await page.waitForSelector(drawerOf(first.id))
+    expect(await page.$('[data-testid="drawer-duplicate"]')).toBeNull()
+
+    await page.click(row(second.id))
+    await page.waitForSelector(drawerOf(second.id))
+    await action(page, 'merge')
+    await expect.poll(() => page.textContent('[data-testid="drawer-state"]'), { timeout: 10_000 }).toBe('已合并')
+    expect((await chief(`/cases/${first.id}`))['mergedReports']).toMatchObject([{ caseId: second.id }])
+
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 120_000)
+
   it('shows a case’s evidence snapshot as a thumbnail and in a full view that Esc closes', async () => {
     const c = await step(await hotline(13, '鼓楼西街 3 号'), 'file')
     const empty = await step(await hotline(14, '鼓楼西街 5 号'), 'file')
