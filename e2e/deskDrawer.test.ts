@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { lowContrastTexts, runAxe } from './support/axe'
 import { launchBrowser, watchPage, type LaunchedBrowser, type PageProblems } from './support/browser'
 import { type ApiCall, type ReportedCase, type TestGrid, apiCaller, testCategories, testGrids } from './support/cases'
 import { startTestServer, type TestServer } from './support/server'
@@ -47,6 +48,22 @@ const step = (c: ReportedCase, action: string, extra: Record<string, unknown> = 
 
 const wallVersion = async () => Number((await chief('/walls/main'))['version'])
 const wallTiles = async () => (await chief('/walls/main'))['tiles'] as (string | null)[]
+
+/** Texts of the drawer's sections this test covers drawn under 16 px, with their size. */
+const ownSmallTexts = (page: Page) =>
+  page.$$eval('[data-testid="drawer-step-form"] *, [data-testid="drawer-evidence"] *, [data-testid="drawer-push"] *, [data-testid="drawer-reveal-form"] *, [data-testid="drawer-lightbox"] *, [data-testid="drawer-reporter"]', (els) =>
+    els.flatMap((el) => {
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '')
+      const size = parseFloat(getComputedStyle(el).fontSize)
+      return own && el.getClientRects().length > 0 && size < 16 ? [`${el.textContent!.trim().slice(0, 20)}: ${size}px`] : []
+    }),
+  )
+/** The drawer at a desk monitor: none of these sections' text under 16 px, no serious axe finding, no low-contrast text. */
+async function expectLegible(page: Page): Promise<void> {
+  expect(await ownSmallTexts(page)).toEqual([])
+  expect(await runAxe(page)).toEqual([])
+  expect(await lowContrastTexts(page)).toEqual([])
+}
 
 const STREAM_FAILURES = [/\/relay\//, /\/api\/v1\/cameras\/[^/]+\/stream/]
 
@@ -132,8 +149,10 @@ describe('the case drawer', () => {
     expect(await page.isDisabled('[data-testid="drawer-send"]')).toBe(true)
     await page.click('[data-testid="drawer-satisfaction"][data-satisfaction="unsatisfied"]')
     expect(await page.textContent('[data-testid="drawer-reopen-warning"]')).toContain('重新打开')
-    await page.waitForSelector('[data-testid="drawer-reason"]')
+    await page.fill('[data-testid="drawer-reason"]', '路灯仍不亮')
+    await expectLegible(page)
     await page.click('[data-testid="drawer-satisfaction"][data-satisfaction="satisfied"]')
+    expect(await page.$('[data-testid="drawer-reason"]')).toBeNull()
     expect(await page.$('[data-testid="drawer-reopen-warning"]')).toBeNull()
     await page.click('[data-testid="drawer-send"]')
     await page.waitForSelector('[data-testid="drawer-action"][data-action="evaluate"]', { timeout: 10_000 })
@@ -143,6 +162,7 @@ describe('the case drawer', () => {
     await action(page, 'evaluate')
     expect(await page.$$eval('[data-testid="drawer-score"]', (els) => els.map((el) => el.textContent!.trim()))).toEqual(['1', '2', '3', '4', '5'])
     await page.click('[data-testid="drawer-score"][data-score="4"]')
+    await expectLegible(page)
     await page.click('[data-testid="drawer-send"]')
     await expect.poll(() => page.textContent('[data-testid="drawer-state"]'), { timeout: 10_000 }).toBe('已评价')
 
@@ -190,6 +210,7 @@ describe('the case drawer', () => {
     const pushed = await wallTiles()
     expect(pushed).not.toEqual(tilesBefore)
     expect(pushed[0]).toBeTruthy()
+    await expectLegible(page)
     await wall.page.waitForSelector(`[data-testid="case-popup"][data-case-id="${c.id}"]`, { timeout: 10_000 })
     await expect
       .poll(() => wall.page.$$eval('[data-testid="wall-cell"] [data-testid="camera-tile"]', (els) => els.map((el) => el.getAttribute('data-camera-id'))), { timeout: 10_000 })
@@ -225,6 +246,7 @@ describe('the case drawer', () => {
     expect(await page.textContent('[data-testid="drawer-reporter"]')).toBe('王女士 138****1234')
 
     await page.click('[data-testid="drawer-reveal"]')
+    await expectLegible(page)
     expect(await page.$$eval('[data-testid="drawer-reveal-purpose"] option', (els) => els.map((el) => el.textContent!.trim()))).toEqual(['回访', '核实情况', '联系处置', '其他（请说明）'])
     // 其他 needs words of its own.
     await page.selectOption('[data-testid="drawer-reveal-purpose"]', 'other')
@@ -315,6 +337,7 @@ describe('the case drawer', () => {
     const caption = () => page.textContent('[data-testid="drawer-lightbox-caption"]')
     expect(await caption()).toMatch(new RegExp(`^1 / 2 · .*${camera.name}`))
     // ←/→ step through the pictures and wrap round.
+    await expectLegible(page)
     await page.keyboard.press('ArrowRight')
     await expect.poll(caption).toMatch(/^2 \/ 2/)
     await page.keyboard.press('ArrowRight')
