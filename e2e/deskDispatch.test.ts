@@ -277,16 +277,36 @@ describe('a case bounced between units (推诿)', () => {
     expect(await smallTexts(page, '[data-testid="desk-bounce-kpi"]')).toEqual([])
     expect(await smallTexts(page, '[data-testid="desk-list"]')).toEqual([])
 
+    expect(problems.all()).toEqual([])
+    // Closed rather than navigated away, so the desk's own re-reads are not cut off mid-flight.
+    await page.close()
+
     // The wall's feed badges it; 在受理台打开 opens the case's drawer at the desk.
-    await page.goto(`${server.url}/wall/main`)
-    const badge = await page.waitForSelector(`[data-testid="feed-row"][data-case-id="${c.id}"] [data-testid="feed-bounced"]`, { timeout: 30_000 })
+    const wall = await duty.context.newPage()
+    await wall.setViewportSize({ width: 1920, height: 1080 })
+    const wallProblems = watchPage(wall, { ignore: NO_ORIGIN })
+    await wall.goto(`${server.url}/wall/main`)
+    const badge = await wall.waitForSelector(`[data-testid="feed-row"][data-case-id="${c.id}"] [data-testid="feed-bounced"]`, { timeout: 30_000 })
     expect(await badge.textContent()).toBe('推诿')
     expect(await badge.getAttribute('title')).toBe(`${a.name} → ${b.name} → ${a.name}`)
-    await page.click(`[data-testid="feed-row"][data-case-id="${c.id}"] [data-testid="feed-open-desk"]`)
-    await page.waitForSelector(`[data-testid="desk-drawer"][data-case-id="${c.id}"]`, { timeout: 15_000 })
-    expect(new URL(page.url()).pathname).toBe('/desk')
-    expect(await page.textContent('[data-testid="drawer-bounced"]')).toContain('退回 2 次')
-    expect(problems.all()).toEqual([])
-    await page.close()
+    // A case bounced while the wall is open gets its badge too, from the re-read after cases change.
+    const later = await waiting(5, '宾阳里 29 号')
+    version = later.version
+    const laterSend = async () => {
+      version = Number((await sender(`/cases/${later.id}/transitions`, { method: 'POST', body: { action: 'dispatch', version, assignee: { kind: 'unit', id: a.id } } }))['version'])
+      version = Number((await handlers[a.id]!(`/cases/${later.id}/transitions`, { method: 'POST', body: { action: 'return_to_dispatch', version, reason: '不属本单位职责' } }))['version'])
+    }
+    await wall.waitForSelector(`[data-testid="feed-row"][data-case-id="${later.id}"]`, { timeout: 15_000 })
+    expect(await wall.$(`[data-testid="feed-row"][data-case-id="${later.id}"] [data-testid="feed-bounced"]`)).toBeNull()
+    await laterSend()
+    await laterSend()
+    await wall.waitForSelector(`[data-testid="feed-row"][data-case-id="${later.id}"] [data-testid="feed-bounced"]`, { timeout: 20_000 })
+
+    await wall.click(`[data-testid="feed-row"][data-case-id="${c.id}"] [data-testid="feed-open-desk"]`)
+    await wall.waitForSelector(`[data-testid="desk-drawer"][data-case-id="${c.id}"]`, { timeout: 15_000 })
+    expect(new URL(wall.url()).pathname).toBe('/desk')
+    expect(await wall.textContent('[data-testid="drawer-bounced"]')).toContain('退回 2 次')
+    expect(wallProblems.all()).toEqual([])
+    await wall.close()
   }, 180_000)
 })
