@@ -271,6 +271,47 @@ describe('the case drawer', () => {
     await page.close()
   }, 120_000)
 
+  it('shows the request an approval answers beside its buttons, and the suspension 恢复 ends', async () => {
+    // The 小类's responsible unit, and a handler of that unit who asks for more time, then for a suspension.
+    const unitId = ((await chief('/categories'))['items'] as { code: string; unitId: string }[]).find((x) => x.code === category)!.unitId
+    const handlerUser = await server.wall.auth.createUser({ username: 'e2e-drawer-unit', displayName: '承办人', role: 'unit_handler', password: null, unitId })
+    const handler = apiCaller(server.url, server.wall.auth.issueApiToken(handlerUser.id, 600_000))
+    let c = await step(await step(await hotline(24, '安康胡同 2 号'), 'file'), 'dispatch', { assignee: { kind: 'unit', id: unitId } })
+    const byHandler = async (action: string, reason?: string) => {
+      c = { ...c, version: Number((await handler(`/cases/${c.id}/transitions`, { method: 'POST', body: { action, version: c.version, reason } }))['version']) }
+    }
+    await byHandler('accept')
+    await byHandler('request_extension', '等待燃气公司配合施工')
+
+    const { page, problems } = await openDesk()
+    // No queue lists a case waiting for an approval: the wall feed's 在受理台打开 link opens it.
+    await page.goto(`${server.url}/desk?case=${c.id}`)
+    await page.waitForSelector(drawerOf(c.id))
+    const request = await page.waitForSelector('[data-testid="drawer-request"]', { timeout: 10_000 })
+    expect(await request.textContent()).toMatch(/单位.*申请延期.*等待燃气公司配合施工/)
+    const offered = await page.$$eval('[data-testid="drawer-action"]', (els) => els.map((el) => el.getAttribute('data-action')))
+    expect(offered).toEqual(expect.arrayContaining(['approve_extension', 'reject_extension']))
+    await action(page, 'approve_extension')
+    await page.waitForSelector('[data-testid="drawer-done"]')
+    await page.waitForSelector('[data-testid="drawer-request"]', { state: 'detached', timeout: 10_000 })
+
+    c = { ...c, version: Number((await chief(`/cases/${c.id}`))['version']) }
+    await byHandler('request_suspension', '等待产权单位答复')
+    await page.waitForSelector('[data-testid="drawer-action"][data-action="approve_suspension"]', { timeout: 10_000 })
+    expect(await page.textContent('[data-testid="drawer-request"]')).toContain('等待产权单位答复')
+    await action(page, 'approve_suspension')
+    await expect.poll(() => page.textContent('[data-testid="drawer-state"]'), { timeout: 10_000 }).toBe('挂账')
+    // 恢复 ends the suspension: the drawer shows what it was waiting for.
+    await page.waitForSelector('[data-testid="drawer-action"][data-action="resume"]')
+    expect(await page.textContent('[data-testid="drawer-request"]')).toContain('等待产权单位答复')
+    await action(page, 'resume')
+    await expect.poll(() => page.textContent('[data-testid="drawer-state"]'), { timeout: 10_000 }).toBe('处置中')
+    expect(await page.$('[data-testid="drawer-request"]')).toBeNull()
+
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 120_000)
+
   it('shows the case a flagged duplicate repeats, opens it from its code, and merges the duplicate in one click', async () => {
     const first = await hotline(20, '鼓楼东大街 60 号')
     const second = await hotline(20, '鼓楼东大街 60 号对面')
