@@ -388,6 +388,8 @@ describe('the case drawer', () => {
     await page.keyboard.press('Escape')
     await page.waitForSelector('[data-testid="drawer-lightbox"]', { state: 'detached' })
     expect(await page.$(drawerOf(c.id))).not.toBeNull()
+    // Focus is back on the thumbnail of the picture last shown (the second).
+    await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('[data-testid="drawer-thumb"]')].indexOf(document.activeElement!))).toBe(1)
 
     expect(problems.all()).toEqual([])
     await page.close()
