@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, saveScreenshot, watchPage, type LaunchedBrowser, type PageProblems } from './support/browser'
 import { apiCaller, type ApiCall } from './support/cases'
+import { nearestCameras } from '../shared/wall/nearestCameras'
 import { signInAs } from './support/signIn'
 import { startTileStreams, type TileStreams } from './support/tileStreams'
 
@@ -16,7 +17,7 @@ let streams: TileStreams
 let browser: LaunchedBrowser
 let chief: ApiCall
 let category: { code: string; name: string }
-let cameras: { id: string; name: string; location: { lng: number; lat: number } }[]
+let cameras: { id: string; name: string; location: { lng: number; lat: number }; heading: number }[]
 const PASSWORD = 'video-file-e2e-password-1'
 // A tile whose camera changes destroys its player at once, cancelling a segment in flight.
 const TEARDOWN = /\/relay\/\S+: net::ERR_ABORTED$/
@@ -39,6 +40,9 @@ afterAll(async () => {
 })
 
 const cameraAt = (id: string) => cameras.find((c) => c.id === id)!
+/** Has the origin ready every camera a drawer at this spot may play (its 4 nearest at any distance hold them all). */
+const warmAround = (at: { location: { lng: number; lat: number } }) =>
+  streams.warm(nearestCameras([at.location.lng, at.location.lat], cameras, { count: 4, maxDistanceMeters: Number.POSITIVE_INFINITY }).map((c) => c.id), 'sub')
 
 async function openPage(path: string): Promise<{ page: Page; problems: PageProblems }> {
   const page = await browser.context.newPage()
@@ -151,6 +155,7 @@ describe('filing from a tile (视频巡查)', () => {
     }
     const here = await open(camera, '抽屉探头测试')
     const there = await open(other, '抽屉探头测试二')
+    await Promise.all([warmAround(camera), warmAround(other)])
     const { page, problems } = await openPage('/desk')
     await page.waitForSelector('[data-testid="desk"]')
     await page.locator('[data-testid="desk-queue"][data-queue="pending_dispatch"]').click()
@@ -199,6 +204,63 @@ describe('filing from a tile (视频巡查)', () => {
     await page.getByTestId('drawer-close').click()
     await page.locator('[data-testid="desk-drawer"]').waitFor({ state: 'detached' })
     expect(await page.locator('video').count(), 'no player outlives the drawer').toBe(0)
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 240_000)
+
+  it('as intake: a failed upload keeps the filed case and 重试 attaches the still; dispatch is left to the dispatcher', async () => {
+    const camera = cameraAt(streams.playable[3]!)
+    await streams.server.wall.auth.createUser({ username: 'e2e-video-intake', displayName: '受理员甲', role: 'intake', password: PASSWORD })
+    const made = await chief('/cases', { method: 'POST', body: { source: 'hotline', categoryCode: category.code, title: '受理员视频立案测试', address: '鼓楼东大街', location: camera.location } })
+    await warmAround(camera)
+    // Another host name, so this page has a session of its own (intake's), beside the duty chief's.
+    const base = streams.server.url.replace('127.0.0.1', 'localhost')
+    const page = await browser.context.newPage()
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await page.addInitScript(() => localStorage.removeItem('video.recentCategories'))
+    const refused = [/evidence: HTTP 503/, /status of 503 \(Service Unavailable\) \(\S+\/evidence/]
+    const problems = watchPage(page, { ignore: [...streams.expectedFailures, TEARDOWN, ...refused] })
+    expect((await page.request.post(`${base}/api/v1/auth/login`, { data: { username: 'e2e-video-intake', password: PASSWORD } })).ok()).toBe(true)
+    // The first upload fails as a proxy might; the retry goes through.
+    let uploads = 0
+    await page.route('**/api/v1/cases/*/evidence', (route) =>
+      route.request().method() === 'POST' && ++uploads === 1
+        ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'upstream busy' } }) })
+        : route.continue(),
+    )
+    await page.goto(`${base}/desk`)
+    await page.waitForSelector('[data-testid="desk"]')
+    await page.fill('[data-testid="desk-search"]', String(made['code']).toLowerCase())
+    await page.locator(`[data-testid="desk-row"][data-case-id="${String(made['id'])}"]`).click({ timeout: 15_000 })
+    const tile = `[data-testid="drawer-camera"][data-camera-id="${camera.id}"]`
+    await page.locator(`${tile} [data-testid="camera-tile"][data-status="playing"]`).waitFor({ timeout: 90_000 })
+    await expect.poll(() => videoSize(page, tile), { timeout: 20_000 }).not.toEqual({ width: 0, height: 0 })
+
+    await page.locator(tile).getByTestId('tile-file').click()
+    await page.getByTestId('file-dialog').waitFor()
+    await pickCategory(page)
+    await page.getByTestId('file-submit').click()
+    await expect.poll(() => page.getByTestId('file-problem').getAttribute('data-stage'), { timeout: 20_000 }).toBe('evidence')
+    const outcome = page.getByTestId('file-outcome')
+    expect(await outcome.getAttribute('data-state'), 'the case exists, filed, although its still is not attached yet').toBe('pending_dispatch')
+    const caseId = (await outcome.getAttribute('data-case-id'))!
+    expect(((await chief(`/cases/${caseId}/evidence`)).items as unknown[]).length).toBe(0)
+    await page.getByTestId('file-retry').click()
+    await page.getByTestId('file-evidence').waitFor({ timeout: 20_000 })
+    expect(uploads).toBe(2)
+    expect(await outcome.textContent()).toContain('已立案')
+    expect(await outcome.textContent()).toContain('待派遣')
+    // Intake sees whom the dispatcher will be offered, and has no 派遣 of its own.
+    await page.locator('[data-testid="file-candidate"]').first().waitFor({ timeout: 10_000 })
+    expect(await page.locator('[data-testid="file-candidate"]').first().getAttribute('data-kind')).toBe('worker')
+    expect(await page.getByTestId('file-dispatch').count()).toBe(0)
+
+    const filed = (await chief(`/cases/${caseId}`)) as { source: string; state: string; history: { action: string; actorRole: string }[] }
+    expect(filed).toMatchObject({ source: 'camera', state: 'pending_dispatch' })
+    expect(filed.history.map((e) => [e.action, e.actorRole])).toEqual([['report', 'intake'], ['file', 'intake']])
+    const camerasCases = (await chief(`/cases?source=camera&q=${encodeURIComponent(camera.name)}`)).items as { id: string }[]
+    expect(camerasCases.map((c) => c.id), 'one case, however many tries').toEqual([caseId])
+    expect((await evidenceOf(page, caseId)).jpeg).toBe(true)
     expect(problems.all()).toEqual([])
     await page.close()
   }, 240_000)
