@@ -233,6 +233,23 @@ describe('GET /kpi/bounces', () => {
     expect((await bounces('community_operator', { communityId: facts.grids[0]!.communityId })).open.map((o) => o.id)).toEqual([bounced.id])
   })
 
+  // It bounces one more case, so it comes after every test that lists them.
+  it('answers from the same read until a case changes, then counts the change', async () => {
+    const before = await bounces()
+    expect(await bounces()).toEqual(before)
+    const more = await walk(await report(), [
+      ['file', 'intake'],
+      ['dispatch', 'dispatcher', toUnit(responsibleUnit)],
+      ['return_to_dispatch', 'unit_handler', why],
+      ['dispatch', 'dispatcher', toUnit(responsibleUnit)],
+      ['return_to_dispatch', 'unit_handler', why],
+    ])
+    const after = await bounces()
+    expect(after.bounced).toBe(before.bounced + 1)
+    expect(after.open.map((o) => o.id)).toEqual(expect.arrayContaining([bounced.id, more.id]))
+    expect(after.byHandler.find((h) => h.assignee.id === responsibleUnit)!.bounced).toBe(2)
+  })
+
   it('refuses a bad range with the reason (422)', async () => {
     for (const bad of ['?from=2026-13-01', '?from=2026-02-01&to=2026-01-01', '?to=x', '?limit=3']) {
       const res = await get(`/kpi/bounces${bad}`)

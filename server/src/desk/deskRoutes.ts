@@ -30,7 +30,7 @@ export function registerDeskRoutes(api: ApiRouter, deps: DeskDeps): void {
   const reads = createDeskReads(deps.db)
   const assignment = createAssignmentFacts({ reads, reference: deps.reference, now: deps.now })
   const caseInScope = caseAccess({ cases, audit: deps.audit })
-  const bounceKpi = createBounceKpi({ reads, reference: deps.reference, now: deps.now })
+  const bounceKpi = createBounceKpi({ reads, reference: deps.reference, now: deps.now, seq: () => cases.lastSeq() })
 
   api.add({
     method: 'get',
