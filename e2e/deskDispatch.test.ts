@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { lowContrastTexts, runAxe } from './support/axe'
 import { launchBrowser, saveScreenshot, watchPage, type LaunchedBrowser } from './support/browser'
 import { type ApiCall, type ReportedCase, type TestGrid, apiCaller, reportCase, testGrids } from './support/cases'
 import { startTestServer, type TestServer } from './support/server'
@@ -127,6 +128,8 @@ describe('dispatch by the suggestion', () => {
     expect(await page.$$eval('[data-testid="suggestion-dispatch"]', (els) => els.length)).toBeGreaterThan(0)
     await saveScreenshot(page, 'desk-suggestion-1600x900')
     expect(await smallTexts(page, '[data-testid="drawer-suggestion"]')).toEqual([])
+    expect(await runAxe(page)).toEqual([])
+    expect(await lowContrastTexts(page)).toEqual([])
     await click('[data-testid="suggestion-accept"]')
 
     await expect.poll(() => stateOf(page), { timeout: 10_000 }).toBe('待处置')
