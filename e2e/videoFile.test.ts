@@ -169,6 +169,8 @@ describe('filing from a tile (视频巡查)', () => {
     await expect.poll(() => tiles.first().getAttribute('data-camera-id'), { timeout: 20_000 }).toBe(other.id)
     await openCase(here)
     await expect.poll(() => tiles.first().getAttribute('data-camera-id'), { timeout: 20_000 }).toBe(camera.id)
+    // The other case's players went with its tiles: one video per tile of this case, none left over.
+    await expect.poll(async () => (await page.locator('video').count()) - (await tiles.count())).toBe(0)
     const n = await tiles.count()
     expect(n).toBeGreaterThanOrEqual(2)
     expect(n).toBeLessThanOrEqual(4)
