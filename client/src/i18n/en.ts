@@ -418,7 +418,7 @@ const en: MessageSchema = {
       accept: 'Dispatch as suggested',
       dispatch: 'Dispatch',
     },
-    bouncePath: 'Path',
+    bouncePath: 'Path: {path}',
     bounceByUnit: 'Bounced cases by unit (last 30 days)',
     bounceByUnitNone: 'No bounced cases in the last 30 days',
     openAtDesk: 'Open at the desk',

@@ -418,7 +418,7 @@ const zhCN = {
       accept: '按建议派遣',
       dispatch: '派遣',
     },
-    bouncePath: '流转路径',
+    bouncePath: '流转路径：{path}',
     bounceByUnit: '各单位推诿件数（近 30 天）',
     bounceByUnitNone: '近 30 天没有推诿件',
     openAtDesk: '在受理台打开',
