@@ -67,13 +67,13 @@ async function expectLegible(page: Page): Promise<void> {
 
 const STREAM_FAILURES = [/\/relay\//, /\/api\/v1\/cameras\/[^/]+\/stream/]
 
-async function openDesk(): Promise<{ page: Page; problems: PageProblems }> {
+async function openDesk(at = '/desk'): Promise<{ page: Page; problems: PageProblems }> {
   const page = await browser.context.newPage()
   await page.setViewportSize({ width: 1600, height: 900 })
   await page.addInitScript(() => localStorage.removeItem('wall.locale'))
   // The drawer's nearest cameras play where a camera origin runs; none does here, which is not this test's subject.
   const problems = watchPage(page, { ignore: STREAM_FAILURES })
-  await page.goto(`${server.url}/desk`)
+  await page.goto(`${server.url}${at}`)
   await page.waitForSelector('[data-testid="desk"]')
   return { page, problems }
 }
@@ -283,9 +283,8 @@ describe('the case drawer', () => {
     await byHandler('accept')
     await byHandler('request_extension', '等待燃气公司配合施工')
 
-    const { page, problems } = await openDesk()
     // No queue lists a case waiting for an approval: the wall feed's 在受理台打开 link opens it.
-    await page.goto(`${server.url}/desk?case=${c.id}`)
+    const { page, problems } = await openDesk(`/desk?case=${c.id}`)
     await page.waitForSelector(drawerOf(c.id))
     const request = await page.waitForSelector('[data-testid="drawer-request"]', { timeout: 10_000 })
     expect(await request.textContent()).toMatch(/单位.*申请延期.*等待燃气公司配合施工/)
