@@ -116,6 +116,8 @@ const en: MessageSchema = {
       dispatchTaken: 'Someone acted on this case first; not dispatched. See its state at the desk',
       offerDispatch: 'Suggested (on-duty grid workers first)',
       offerWaits: 'What the dispatcher will be offered (on-duty grid workers first)',
+      duplicates: 'Open cases of this category nearby: {cases}. If it is the same problem, there is no need to file it again',
+      duplicate: '{code} ({m} m)',
       dispatch: 'Dispatch',
       failed: {
         report: 'Not reported, no case made: {message}',

@@ -115,6 +115,8 @@ const zhCN = {
       dispatchTaken: '他人已先处理此案件，未派遣；请在受理台查看最新状态',
       offerDispatch: '建议派遣（在岗网格员优先）',
       offerWaits: '派遣员将看到的建议（在岗网格员优先）',
+      duplicates: '附近已有同类在办案件：{cases}。如是同一问题，可不再立案',
+      duplicate: '{code}（{m} 米）',
       dispatch: '派遣',
       failed: {
         report: '上报失败，未建案：{message}',

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
 import type { Case } from '@shared/schemas/case'
 import type { Category } from '@shared/schemas/reference'
 import { attachEvidence } from '../../api/evidence'
 import { ApiError } from '../../api/http'
 import { useTileFiling, type TileShot } from './useTileFiling'
-import { dispatchCase, fetchSuggestions, fileCase, reportCameraCase } from './videoFilingApi'
+import { dispatchCase, fetchPossibleDuplicates, fetchSuggestions, fileCase, reportCameraCase } from './videoFilingApi'
 
-vi.mock('./videoFilingApi', () => ({ reportCameraCase: vi.fn(), fileCase: vi.fn(), fetchSuggestions: vi.fn(), dispatchCase: vi.fn() }))
+vi.mock('./videoFilingApi', () => ({ reportCameraCase: vi.fn(), fileCase: vi.fn(), fetchSuggestions: vi.fn(), dispatchCase: vi.fn(), fetchPossibleDuplicates: vi.fn() }))
 vi.mock('../../api/evidence', () => ({ attachEvidence: vi.fn() }))
 
 const shot: TileShot = {
@@ -28,7 +29,12 @@ beforeEach(() => {
   vi.mocked(attachEvidence).mockReset().mockResolvedValue({ id: 'e1' } as never)
   vi.mocked(fetchSuggestions).mockReset().mockResolvedValue({ candidates: [candidate] } as never)
   vi.mocked(dispatchCase).mockReset().mockResolvedValue(made('dispatched', 3))
+  vi.mocked(fetchPossibleDuplicates).mockReset().mockResolvedValue([])
 })
+const settle = async () => {
+  await nextTick()
+  await new Promise((resolve) => setTimeout(resolve, 0))
+}
 
 describe('useTileFiling', () => {
   it('reports 视频发现 at the camera with a title of category · camera, files, attaches the still and offers candidates', async () => {
@@ -101,5 +107,20 @@ describe('useTileFiling', () => {
     f.title.value = '井盖缺失，车辆绕行'
     f.category.value = category
     expect(f.title.value).toBe('井盖缺失，车辆绕行')
+  })
+
+  it('shows the open cases it may repeat where the pin is now, and a failed look as none', async () => {
+    const near = [{ case: made('dispatched', 3), distanceM: 12 }]
+    vi.mocked(fetchPossibleDuplicates).mockResolvedValueOnce(near as never)
+    const f = useTileFiling(shot, 'duty_chief', true)
+    f.category.value = category
+    await settle()
+    expect(vi.mocked(fetchPossibleDuplicates)).toHaveBeenLastCalledWith('C0102', shot.location, expect.any(AbortSignal))
+    expect(f.duplicates.value).toEqual(near)
+    vi.mocked(fetchPossibleDuplicates).mockRejectedValueOnce(new Error('offline'))
+    f.location.value = { lng: 116.84, lat: 40.38 }
+    await settle()
+    expect(vi.mocked(fetchPossibleDuplicates)).toHaveBeenLastCalledWith('C0102', { lng: 116.84, lat: 40.38 }, expect.any(AbortSignal))
+    expect(f.duplicates.value).toEqual([])
   })
 })

@@ -1,12 +1,13 @@
-import { computed, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type { Role } from '@shared/roles'
 import type { Case } from '@shared/schemas/case'
+import type { PossibleDuplicates } from '@shared/schemas/caseApi'
 import type { SuggestionCandidate } from '@shared/schemas/deskApi'
 import type { LngLat } from '@shared/schemas/geo'
 import type { Category } from '@shared/schemas/reference'
 import { attachEvidence, type Evidence } from '../../api/evidence'
 import { ApiError } from '../../api/http'
-import { dispatchCase, fetchSuggestions, fileCase, reportCameraCase } from './videoFilingApi'
+import { dispatchCase, fetchPossibleDuplicates, fetchSuggestions, fileCase, reportCameraCase } from './videoFilingApi'
 import { filingKey, filingPlan, filingTitle } from './videoFiling'
 
 /** What a tile showed at the click of 立案: the still, its camera and where that camera stands. */
@@ -52,6 +53,22 @@ export function useTileFiling(shot: TileShot, role: Role, canSuggest: boolean) {
   const dispatchedTo = ref<string | null>(null)
   const sending = ref(false)
   const problem = ref<FilingProblem | null>(null)
+  const duplicates = shallowRef<PossibleDuplicates['items']>([])
+
+  // While the operator decides, the open cases this may repeat (same 小类, 50 m, 72 h): a hint, never a
+  // block (the server flags a duplicate anyway), so a failed look shows nothing rather than an error.
+  let looking: AbortController | null = null
+  watch([category, location], ([cat, at]) => {
+    looking?.abort()
+    looking = null
+    if (!cat || created.value) return void (duplicates.value = [])
+    const mine = (looking = new AbortController())
+    fetchPossibleDuplicates(cat.code, at, mine.signal).then(
+      (items) => void (mine.signal.aborted || (duplicates.value = items)),
+      () => void (mine.signal.aborted || (duplicates.value = [])),
+    )
+  })
+  onScopeDispose(() => looking?.abort())
 
   async function step<T>(stage: FilingStage, work: () => Promise<T>): Promise<T> {
     try {
@@ -97,6 +114,6 @@ export function useTileFiling(shot: TileShot, role: Role, canSuggest: boolean) {
     }
   }
 
-  return { plan, category, location, title, created, evidence, candidates, dispatchedTo, sending, problem, submit, dispatch }
+  return { plan, category, location, title, created, evidence, candidates, duplicates, dispatchedTo, sending, problem, submit, dispatch }
 }
 export type TileFiling = ReturnType<typeof useTileFiling>

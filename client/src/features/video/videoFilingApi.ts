@@ -1,6 +1,7 @@
 import { Case, type Assignee } from '@shared/schemas/case'
-import type { CreateCaseBody } from '@shared/schemas/caseApi'
+import { type CreateCaseBody, PossibleDuplicates } from '@shared/schemas/caseApi'
 import { Suggestions } from '@shared/schemas/deskApi'
+import type { LngLat } from '@shared/schemas/geo'
 import type { Category } from '@shared/schemas/reference'
 import { fetchCategories, transitionCase } from '../../api/caseActions'
 import { getJson, sendJson } from '../../api/http'
@@ -21,6 +22,12 @@ export const fileCase = (c: Case) => transitionCase(c.id, { action: 'file', vers
 export const dispatchCase = (c: Case, assignee: Assignee) => transitionCase(c.id, { action: 'dispatch', version: c.version, assignee, photos: [] })
 
 export const fetchSuggestions = (caseId: string, limit: number) => getJson(`/cases/${encodeURIComponent(caseId)}/suggestions?limit=${limit}`, Suggestions)
+
+/** Open cases of this 小类 within 50 m and 72 h (the desk's 疑似重复 rule), nearest first. */
+export async function fetchPossibleDuplicates(categoryCode: string, at: LngLat, signal?: AbortSignal): Promise<PossibleDuplicates['items']> {
+  const q = new URLSearchParams({ categoryCode, lng: String(at.lng), lat: String(at.lat) })
+  return (await getJson(`/cases/possible-duplicates?${q.toString()}`, PossibleDuplicates, { signal })).items
+}
 
 let categoryIndex: Promise<{ index: CategoryEntry[]; byCode: Map<string, Category> }> | null = null
 /** Every 小类 with its pinyin keys, read once per page (the wall never loads them otherwise). */
