@@ -186,6 +186,7 @@ describe('filing from a tile (视频巡查)', () => {
     await pickCategory(page)
     // The case open at this spot is of the same 小类: the dialog says this may repeat it (and files all the same).
     await expect.poll(() => page.getByTestId('file-duplicates').textContent(), { timeout: 10_000 }).toContain(here.code)
+    await saveScreenshot(page, 'video-file-drawer.png')
     // The spot is 10 m north of the camera: one nudge.
     await page.getByTestId('file-nudge-n').click()
     const pin = page.getByTestId('file-location')
