@@ -365,6 +365,7 @@ const en: MessageSchema = {
     title: 'Intake and dispatch desk',
     notYours: 'This page is for intake, dispatchers, duty chiefs, community stations and unit handlers.',
     back: 'Back to my page',
+    wholeLate: 'Whole limit {time} over',
     queues: 'Work queues',
     search: 'Search code, address, category or last 4 phone digits',
     searchLabel: 'Search this queue',

@@ -365,6 +365,7 @@ const zhCN = {
     title: '业务受理派遣台',
     notYours: '本页供受理员、派遣员、值班长、社区工作站和责任单位使用。',
     back: '返回工作页面',
+    wholeLate: '总时限超 {time}',
     queues: '工作队列',
     search: '搜索编号、地址、类别或电话后四位',
     searchLabel: '搜索本队列',

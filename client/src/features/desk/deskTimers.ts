@@ -17,3 +17,13 @@ export function timerView(timer: CaseTimer, now: number): { kind: TimerKind; ms:
 }
 
 export const timerViews = (timers: CaseTimers, now: number) => TIMER_ORDER.map((name) => ({ name, ...timerView(timers[name], now) }))
+
+/**
+ * How far past the whole-case limit an open case is, or null. A case can be 超期 on its whole limit
+ * while its running step still has time (a late intake spent the whole allowance): the row must
+ * then say the whole case is late, not only the step's time left.
+ */
+export function wholeLateMs(timers: CaseTimers, now: number): number | null {
+  const view = timerView(timers.whole, now)
+  return view.kind === 'late' ? view.ms : null
+}
