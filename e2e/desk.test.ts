@@ -205,6 +205,40 @@ describe('the desk', () => {
   }, 120_000)
 })
 
+describe("a desk user's own map view", () => {
+  it('opens where this operator last took the map, and 全街道 forgets it', async () => {
+    const page = await browser.context.newPage()
+    const problems = watchPage(page, { ignore: NO_ORIGIN })
+    const mapReady = () => page.waitForFunction(() => window.__wallDiagnostics?.mapLoaded === true, null, { timeout: 90_000 })
+    const view = () => page.evaluate(() => ({ zoom: window.__wallDiagnostics!.zoom(), center: window.__wallDiagnostics!.center() }))
+    try {
+      await page.goto(`${server.url}/desk`)
+      await mapReady()
+      const fitted = await view()
+      const box = (await page.getByTestId('grid-map').boundingBox())!
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+      await page.mouse.wheel(0, -600)
+      await expect.poll(async () => (await view()).zoom, { timeout: 10_000 }).toBeGreaterThan(fitted.zoom + 0.5)
+      await page.waitForTimeout(500) // the wheel's zoom eases to rest before moveend keeps it
+      const taken = await view()
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('desk-map-view:')).length)).toBe(1)
+
+      await page.reload()
+      await mapReady()
+      await expect.poll(async () => (await view()).zoom, { timeout: 10_000 }).toBeCloseTo(taken.zoom, 1)
+      expect((await view()).center[0]).toBeCloseTo(taken.center[0], 3)
+
+      await page.getByTestId('map-whole-street').click()
+      await page.reload()
+      await mapReady()
+      expect((await view()).zoom).toBeCloseTo(fitted.zoom, 1)
+      expect(problems.all()).toEqual([])
+    } finally {
+      await page.close()
+    }
+  }, 180_000)
+})
+
 describe('the desk for someone else', () => {
   it("tells a leader whose page it is, and links to their own", async () => {
     await server.wall.auth.createUser({ username: 'e2e-desk-leader', displayName: '领导', role: 'leader', password: PASSWORD })

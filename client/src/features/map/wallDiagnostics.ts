@@ -20,6 +20,8 @@ export interface WallDiagnostics {
   cameraStatus(cameraId: string): CameraStatus | null
   /** The map's zoom now. */
   zoom(): number
+  /** The map's centre now, [lng, lat]. */
+  center(): [number, number]
   /** Case clusters drawn in the current view: where (CSS px from the canvas's top left) and how many cases. */
   clusters(): { x: number; y: number; count: number }[]
   /** Open cases in the cases source (0 until the cases store is ready). */
@@ -103,6 +105,7 @@ export function installDiagnostics(map: MaplibreMap, readout: MapReadout): () =>
       ),
     cameraStatus: (id) => readout.cameraStatus(id),
     zoom: () => map.getZoom(),
+    center: () => map.getCenter().toArray() as [number, number],
     clusters: () => {
       const seen = new Map<unknown, { x: number; y: number; count: number }>()
       for (const f of map.queryRenderedFeatures({ layers: [LIVE_LAYER_IDS.clusters] })) {
