@@ -23,6 +23,7 @@ export const Permission = z.enum([
   'audit:read',
   'users:manage',
   'displays:manage',
+  'evaluation:manage',
 ])
 export type Permission = z.infer<typeof Permission>
 
@@ -62,6 +63,8 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   'audit:read': ['admin'],
   'users:manage': ['admin'],
   'displays:manage': ['admin'],
+  // A new version of the evaluation method (考核办法): who answers for the rankings, and the administrator.
+  'evaluation:manage': ['admin', 'leader'],
 }
 
 export function hasPermission(role: Role, permission: Permission): boolean {

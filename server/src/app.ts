@@ -15,6 +15,7 @@ import { caseRoomsOf } from './cases/caseRooms'
 import { createActorOf } from './cases/actor'
 import { registerCaseRoutes } from './cases/caseRoutes'
 import { registerDeskRoutes } from './desk/deskRoutes'
+import { registerEvaluationRoutes } from './briefing/evaluationRoutes'
 import { createCaseEngine } from './cases/caseEngine'
 import { calendarCoversYear } from './cases/holidayCalendar'
 import { beijingDay } from '@shared/rules/beijingTime'
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps): WallApp {
   registerEvidenceRoutes(api, { evidence: createEvidenceStore({ db, dir: path.join(config.dataDir, 'evidence') }), cases, reference, audit, actorOf })
   registerKpiRoutes(api, { kpi })
   registerDeskRoutes(api, { db, reference, cases, audit, now })
+  registerEvaluationRoutes(api, { db, reference, projector: kpiProjector, audit, now })
   const walls = createWallService({
     repo: createSqliteWallRepository(db),
     cameras: () => reference.cameras(),

@@ -256,6 +256,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX kpi_cases_unit ON kpi_cases (unit, day);
     `,
   },
+  {
+    version: 9,
+    name: 'Evaluation methods (考核办法), one row per version',
+    // A version is never edited: a ranking names the version it used, so an old one can be re-scored.
+    // The built-in defaults are written by server/src/briefing/evaluationMethods.ts on first use.
+    sql: `
+      CREATE TABLE evaluation_methods (
+        version INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+    `,
+  },
 ]
 
 export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
