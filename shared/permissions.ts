@@ -24,6 +24,7 @@ export const Permission = z.enum([
   'users:manage',
   'displays:manage',
   'evaluation:manage',
+  'briefing:read',
 ])
 export type Permission = z.infer<typeof Permission>
 
@@ -65,6 +66,9 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   'displays:manage': ['admin'],
   // A new version of the evaluation method (考核办法): who answers for the rankings, and the administrator.
   'evaluation:manage': ['admin', 'leader'],
+  // The briefing (summary, notice, rankings, PDF, replay) is for who answers for the street; a
+  // community station, unit or grid worker reads its own scope's KPIs on the wall and the desk.
+  'briefing:read': ['admin', 'duty_chief', 'leader'],
 }
 
 export function hasPermission(role: Role, permission: Permission): boolean {
