@@ -15,6 +15,7 @@ import { caseRoomsOf } from './cases/caseRooms'
 import { createActorOf } from './cases/actor'
 import { registerCaseRoutes } from './cases/caseRoutes'
 import { registerDeskRoutes } from './desk/deskRoutes'
+import { registerReplayRoutes } from './briefing/replayRoutes'
 import { registerEvaluationRoutes } from './briefing/evaluationRoutes'
 import { createCaseEngine } from './cases/caseEngine'
 import { calendarCoversYear } from './cases/holidayCalendar'
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps): WallApp {
   registerEvidenceRoutes(api, { evidence: createEvidenceStore({ db, dir: path.join(config.dataDir, 'evidence') }), cases, reference, audit, actorOf })
   registerKpiRoutes(api, { kpi })
   registerDeskRoutes(api, { db, reference, cases, audit, now })
+  registerReplayRoutes(api, { db, reference, now })
   registerEvaluationRoutes(api, { db, reference, projector: kpiProjector, audit, now })
   const walls = createWallService({
     repo: createSqliteWallRepository(db),
