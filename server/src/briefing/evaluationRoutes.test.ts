@@ -69,6 +69,11 @@ describe('GET /api/v1/rankings', () => {
     expect(res.body.error.message).toMatch(message)
   })
 
+  it('is for who reads the briefing: a dispatcher is refused', async () => {
+    const dispatcher = caller(t.url, await t.tokenFor('dispatcher'))
+    expect((await dispatcher('GET', '/api/v1/rankings?level=grid')).status).toBe(403)
+  })
+
   it('answers 404 for a method version that does not exist, and for an unknown subject', async () => {
     expect((await leader('GET', '/api/v1/rankings?level=grid&methodVersion=99')).status).toBe(404)
     expect((await leader('GET', '/api/v1/rankings/explain?level=grid&subject=nowhere')).status).toBe(404)

@@ -12,7 +12,7 @@ import { rankingCsv, rankingXlsx } from './exportRankings'
 import { createRankingService } from './rankingService'
 
 /** Rankings are part of the briefing: whoever reads the briefing reads them. */
-const READ = 'kpi:read' as const
+const READ = 'briefing:read' as const
 
 export interface EvaluationRouteDeps {
   db: Db
