@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_METHOD, rankSubjects } from '@shared/rules/evaluation'
+import type { Ranking, SubjectFacts } from '@shared/schemas/evaluation'
+import { moveText, rankingSearch, scopeParams, weightsChanged, weightsOf, whatIf } from './rankingView'
+
+const subject = (id: string, onTime: number, extensions: number): SubjectFacts => ({
+  id,
+  name: id,
+  sample: 40,
+  facts: [
+    { key: 'onTimeClosure', numerator: onTime, denominator: 40 },
+    { key: 'extension', numerator: extensions, denominator: 40 },
+  ],
+})
+
+function ranking(facts: SubjectFacts[]): Ranking {
+  const method = { ...DEFAULT_METHOD, version: 1, createdAt: '2026-12-01T00:00:00.000Z', createdBy: 'system' }
+  return {
+    from: '2026-11-01',
+    to: '2026-11-30',
+    level: 'grid',
+    kind: 'all',
+    scope: { community: null, grid: null },
+    method,
+    asOf: '2026-12-01T00:00:00.000Z',
+    rows: rankSubjects(facts, method, 'grid'),
+    facts,
+  }
+}
+
+describe('rankings view', () => {
+  it('turns a briefing scope into the ranking query and the download links', () => {
+    expect(scopeParams('street')).toEqual({})
+    expect(scopeParams('community:c07')).toEqual({ community: 'c07' })
+    expect(rankingSearch({ from: '2026-11-01', to: '2026-11-30', scope: 'grid:g12', level: 'worker', kind: 'event' })).toBe(
+      'from=2026-11-01&to=2026-11-30&level=worker&kind=event&grid=g12',
+    )
+  })
+
+  it('what-if re-ranks the returned facts with the shared scoring and says who moved', () => {
+    // A closes on time more, B extends less: the method's weights favour A, all-on-extensions favours B.
+    const r = ranking([subject('A', 38, 20), subject('B', 30, 0)])
+    expect(r.rows.map((x) => x.subject.id)).toEqual(['A', 'B'])
+    const weights = weightsOf(r)
+    expect(weightsChanged(r, weights)).toBe(false)
+    const heavy = { ...weights, onTimeClosure: 0, extension: 100 }
+    expect(weightsChanged(r, heavy)).toBe(true)
+    const { rows, moves } = whatIf(r, heavy)
+    expect(rows.map((x) => x.subject.id)).toEqual(['B', 'A'])
+    expect(moveText(moves.get('B'))).toBe('↑1')
+    expect(moveText(moves.get('A'))).toBe('↓1')
+    expect(moveText(whatIf(r, weights).moves.get('A'))).toBe('')
+  })
+})

@@ -1,0 +1,49 @@
+import { rankChanges, rankSubjects } from '@shared/rules/evaluation'
+import type { IndicatorKey, Ranking, RankingKind, RankingLevel, RankingRow } from '@shared/schemas/evaluation'
+
+/**
+ * The rankings page's decisions as pure functions: which query a briefing scope stands for, the
+ * download links, and the what-if re-ranking (the shared scoring over the facts the API returned,
+ * so the browser and the server can never disagree on a score).
+ */
+
+export const LEVELS: readonly RankingLevel[] = ['grid', 'community', 'unit', 'worker']
+export const KINDS: readonly RankingKind[] = ['all', 'component', 'event']
+
+/** A briefing scope (`street`, `community:<id>`, `grid:<id>`) as the ranking query's area. */
+export function scopeParams(scope: string): Record<string, string> {
+  const m = /^(community|grid):(.+)$/.exec(scope)
+  return m ? { [m[1]!]: m[2]! } : {}
+}
+
+export function rankingSearch(args: { from: string; to: string; scope: string; level: RankingLevel; kind: RankingKind; subject?: string }): string {
+  const params = new URLSearchParams({ from: args.from, to: args.to, level: args.level, kind: args.kind, ...scopeParams(args.scope) })
+  if (args.subject) params.set('subject', args.subject)
+  return params.toString()
+}
+
+export type Weights = Record<IndicatorKey, number>
+
+export function weightsOf(ranking: Ranking): Weights {
+  return Object.fromEntries(ranking.method.indicators.map((i) => [i.key, i.weight])) as Weights
+}
+
+/** Whether the what-if weights differ from the method's. */
+export function weightsChanged(ranking: Ranking, weights: Weights): boolean {
+  return ranking.method.indicators.some((i) => weights[i.key] !== i.weight)
+}
+
+/** The rows re-ranked with other weights, and each subject's move (positive: up). */
+export function whatIf(ranking: Ranking, weights: Weights): { rows: RankingRow[]; moves: Map<string, number | null> } {
+  const method = { ...ranking.method, indicators: ranking.method.indicators.map((i) => ({ ...i, weight: Math.max(0, weights[i.key] ?? 0) })) }
+  const rows = rankSubjects(ranking.facts, method, ranking.level)
+  return { rows, moves: rankChanges(ranking.rows, rows) }
+}
+
+/** ↑2, ↓1, or '' for no move (or an unranked side). */
+export function moveText(move: number | null | undefined): string {
+  if (!move) return ''
+  return move > 0 ? `↑${move}` : `↓${-move}`
+}
+
+export const percentText = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`)
