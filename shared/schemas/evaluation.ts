@@ -108,7 +108,7 @@ export const RankingQuery = z.object({
 export type RankingQuery = z.infer<typeof RankingQuery>
 
 export const RankingExplainQuery = RankingQuery.extend({
-  /** A row's subject id: grid / community id, `unit:<id>` / `team:<id>`, or a worker id. */
+  /** A row's subject id: a grid or community id, `unit:<id>` or `team:<id>`, or `worker:<id>`. */
   subject: z.string().min(1).max(60),
 })
 export type RankingExplainQuery = z.infer<typeof RankingExplainQuery>
