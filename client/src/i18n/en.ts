@@ -494,6 +494,18 @@ const en: MessageSchema = {
     },
   },
   briefing: {
+    replay: {
+      title: 'Replay',
+      zone: 'Beijing time',
+      open: '{n} open',
+      play: 'Play',
+      pause: 'Pause',
+      speed: 'Playback speed',
+      speeds: { hour: '1 h/s', sixHours: '6 h/s', day: '1 day/s' },
+      scrubber: 'Replayed time',
+      loading: 'Loading the replay…',
+      failed: 'The replay could not be loaded: {message}',
+    },
     ranking: {
       title: 'Rankings',
       levelLabel: 'Ranked',

@@ -494,6 +494,18 @@ const zhCN = {
     },
   },
   briefing: {
+    replay: {
+      title: '回放',
+      zone: '北京时间',
+      open: '在办 {n} 件',
+      play: '播放',
+      pause: '暂停',
+      speed: '播放速度',
+      speeds: { hour: '1 小时/秒', sixHours: '6 小时/秒', day: '1 天/秒' },
+      scrubber: '回放时刻',
+      loading: '正在读取回放…',
+      failed: '回放加载失败：{message}',
+    },
     ranking: {
       title: '考核排名',
       levelLabel: '排名对象',
