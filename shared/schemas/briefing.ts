@@ -133,6 +133,9 @@ export const NoticeSegment = z.discriminatedUnion('kind', [
     text: z.string(),
     /** The cases behind it; null for a figure no case list shows (a rate's change, a mean). */
     filter: NoticeFilter.nullable(),
+
+    /** Which figure it is: a KpiCounts / KpiRates name (reports, closure …) or a summary path; for tests and charts. */
+    figure: z.string().optional(),
   }),
 ])
 export type NoticeSegment = z.infer<typeof NoticeSegment>
