@@ -17,6 +17,7 @@ import { registerCaseRoutes } from './cases/caseRoutes'
 import { registerDeskRoutes } from './desk/deskRoutes'
 import { registerReplayRoutes } from './briefing/replayRoutes'
 import { registerEvaluationRoutes } from './briefing/evaluationRoutes'
+import { registerBriefingRoutes } from './briefing/briefingRoutes'
 import { createCaseEngine } from './cases/caseEngine'
 import { calendarCoversYear } from './cases/holidayCalendar'
 import { beijingDay } from '@shared/rules/beijingTime'
@@ -146,6 +147,7 @@ export function createApp(deps: AppDeps): WallApp {
   registerDeskRoutes(api, { db, reference, cases, audit, now })
   registerReplayRoutes(api, { db, reference, now })
   registerEvaluationRoutes(api, { db, reference, projector: kpiProjector, audit, now })
+  registerBriefingRoutes(api, { db, reference, kpi, cases, now })
   const walls = createWallService({
     repo: createSqliteWallRepository(db),
     cameras: () => reference.cameras(),
