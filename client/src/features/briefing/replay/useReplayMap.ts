@@ -41,16 +41,19 @@ export function useReplayMap(options: UseReplayMapOptions) {
   const drawing = computed(() => options.state.value === 'drawing' || options.state.value === 'ready')
   let index: ReturnType<typeof createFrameIndex> | null = null
   let sent = 0
-  let drawn: { at: number; ids: string[] } | null = null
+  /** The set last sent to the source, the latest instant it stands for, and whether the map has it. */
+  let shown: { at: number; ids: string[]; confirmed: boolean } | null = null
 
   function send(m: MaplibreMap, at: number, cases: ReplayCaseAt[]): void {
     const source = m.getSource<GeoJSONSource>(LIVE_SOURCE_IDS.cases)
     if (!source) return
     const mine = ++sent
+    const next = { at, ids: cases.map((c) => c.id).sort(), confirmed: false }
+    shown = next
     void source
       .setData({ type: 'FeatureCollection', features: cases.map(replayFeature) })
       .then(() => {
-        if (mine === sent) drawn = { at, ids: cases.map((c) => c.id).sort() }
+        if (mine === sent) next.confirmed = true
       })
       .catch((cause: unknown) => console.warn('[replay] drawing the cases failed:', cause instanceof Error ? cause.message : cause))
   }
@@ -62,9 +65,9 @@ export function useReplayMap(options: UseReplayMapOptions) {
     const frame = index.frame(at)
     if (frame.changed) open.value = frame.open
     const m = options.map.value
-    // A new instant with the same set is drawn already; only its stamp moves.
     if (m && drawing.value && (frame.changed || force)) send(m, at, frame.open)
-    else if (drawn && !frame.changed) drawn = { at, ids: drawn.ids }
+    // The same set as sent (drawn or on its way): it stands for this instant too.
+    else if (shown && !frame.changed) shown.at = at
   }
 
   const stops = [
@@ -72,7 +75,7 @@ export function useReplayMap(options: UseReplayMapOptions) {
       options.timeline,
       (tl) => {
         index = tl ? createFrameIndex(tl) : null
-        drawn = null
+        shown = null
         update(true)
       },
       { immediate: true },
@@ -84,14 +87,14 @@ export function useReplayMap(options: UseReplayMapOptions) {
   onMounted(() => {
     window.__replayDiagnostics = {
       get ready() {
-        return options.state.value === 'ready' && drawn !== null && drawn.at === options.at.value
+        return options.state.value === 'ready' && shown?.confirmed === true && shown.at === options.at.value
       },
       get at() {
-        return drawn?.at ?? null
+        return shown?.confirmed ? shown.at : null
       },
-      caseIds: () => [...(drawn?.ids ?? [])],
+      caseIds: () => (shown?.confirmed ? [...shown.ids] : []),
       get count() {
-        return drawn?.ids.length ?? 0
+        return shown?.confirmed ? shown.ids.length : 0
       },
     }
   })
