@@ -494,6 +494,19 @@ const en: MessageSchema = {
     },
   },
   briefing: {
+    notice: {
+      loading: 'Writing the notice…',
+      failed: 'The notice could not be written: {message}',
+      copy: 'Copy text',
+      copied: 'Copied',
+      listCases: 'List these cases',
+      casesOf: 'Cases behind {label}',
+      close: 'Close',
+      loadingCases: 'Reading the cases…',
+      casesFailed: 'The cases could not be read: {message}',
+      firstOf: '{count} cases, the first {shown} listed',
+      noCases: 'No cases',
+    },
     replay: {
       title: 'Replay',
       zone: 'Beijing time',

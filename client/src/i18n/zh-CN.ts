@@ -494,6 +494,19 @@ const zhCN = {
     },
   },
   briefing: {
+    notice: {
+      loading: '正在生成通报…',
+      failed: '通报生成失败：{message}',
+      copy: '复制全文',
+      copied: '已复制',
+      listCases: '列出这些案件',
+      casesOf: '{label} 对应的案件',
+      close: '收起',
+      loadingCases: '正在读取案件…',
+      casesFailed: '案件读取失败：{message}',
+      firstOf: '共 {count} 件，列出前 {shown} 件',
+      noCases: '没有对应的案件',
+    },
     replay: {
       title: '回放',
       zone: '北京时间',

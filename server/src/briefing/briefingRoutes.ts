@@ -26,19 +26,22 @@ export function registerBriefingRoutes(api: ApiRouter, deps: BriefingRouteDeps) 
   const bounces = createBounceKpi({ reads: createDeskReads(deps.db), reference: deps.reference, now: deps.now, seq: () => deps.cases.lastSeq() })
   const briefing = createBriefingService({ kpi: deps.kpi, reads: createBriefingReads(deps.db), reference: deps.reference, bounces })
 
-  api.add({
-    method: 'get',
-    path: '/briefing',
-    tag: 'briefing',
-    permission: 'briefing:read',
-    summary:
-      'A briefing of the cases reported on the days [from, to] (Beijing; default the last 30 days) in a scope (street, community:<id>, grid:<id>): ' +
-      "the KPI API's figures with 环比/同比, funnel, step times, channels, top 部件 and 事件 with their daily trend, hotspots, overdue open cases and 推诿",
-    query: BriefingQuery,
-    response: BriefingSummary,
-    errors: [422],
-    handler: ({ query }) => briefing.summary(query),
-  })
+  // Also at /briefing/summary, the path the briefing page's store reads it from.
+  for (const path of ['/briefing', '/briefing/summary']) {
+    api.add({
+      method: 'get',
+      path,
+      tag: 'briefing',
+      permission: 'briefing:read',
+      summary:
+        'A briefing of the cases reported on the days [from, to] (Beijing; default the last 30 days) in a scope (street, community:<id>, grid:<id>): ' +
+        "the KPI API's figures with 环比/同比, funnel, step times, channels, top 部件 and 事件 with their daily trend, hotspots, overdue open cases and 推诿",
+      query: BriefingQuery,
+      response: BriefingSummary,
+      errors: [422],
+      handler: ({ query }) => briefing.summary(query),
+    })
+  }
 
   api.add({
     method: 'get',
