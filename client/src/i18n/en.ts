@@ -528,6 +528,8 @@ const en: MessageSchema = {
       columns: { rank: 'Rank', move: 'Move', score: 'Score', sample: 'Cases', deductions: 'Main deduction' },
       rates: { onTimeClosure: 'On time', closure: 'Closed', rework: 'Rework', return: 'Returns', extension: 'Extended', satisfaction: 'Satisfied', missed: 'Missed' },
       unranked: 'Too few cases',
+      tooFew: 'Too few cases ({n} < {min})',
+      deduction: '{name} {rate} ({counts}) −{points} pts',
       method: '{name} v{version} · at least {minCases} cases to be ranked · components and events can be ranked apart',
       download: { xlsx: 'Download XLSX', csv: 'Download CSV' },
       loading: 'Computing the ranking…',

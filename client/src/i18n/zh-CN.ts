@@ -528,6 +528,8 @@ const zhCN = {
       columns: { rank: '名次', move: '变化', score: '得分', sample: '样本', deductions: '主要扣分' },
       rates: { onTimeClosure: '按期结案', closure: '结案', rework: '返工', return: '回退', extension: '延期', satisfaction: '满意', missed: '漏报' },
       unranked: '样本不足',
+      tooFew: '样本不足（{n} < {min} 件）',
+      deduction: '{name} {rate}（{counts}）扣 {points} 分',
       method: '{name} 第 {version} 版 · 至少 {minCases} 件参与排名 · 部件与事件可分开排名',
       download: { xlsx: '下载 XLSX', csv: '下载 CSV' },
       loading: '正在计算排名…',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_METHOD, rankSubjects } from '@shared/rules/evaluation'
 import type { Ranking, SubjectFacts } from '@shared/schemas/evaluation'
-import { moveText, rankingSearch, scopeParams, weightsChanged, weightsOf, whatIf } from './rankingView'
+import { mainDeduction, moveText, rankingSearch, scopeParams, weightsChanged, weightsOf, whatIf } from './rankingView'
 
 const subject = (id: string, onTime: number, extensions: number): SubjectFacts => ({
   id,
@@ -50,5 +50,13 @@ describe('rankings view', () => {
     expect(moveText(moves.get('B'))).toBe('↑1')
     expect(moveText(moves.get('A'))).toBe('↓1')
     expect(moveText(whatIf(r, weights).moves.get('A'))).toBe('')
+  })
+
+  it("names a row's main deduction as the server's words do, in either language", () => {
+    const r = ranking([subject('A', 38, 20), subject('B', 30, 0)])
+    const a = r.rows.find((x) => x.subject.id === 'A')!
+    expect(mainDeduction(a)).toMatchObject({ key: 'extension', numerator: 20, denominator: 40 })
+    expect(a.deductions[0]).toMatch(/^延期率 50.0%（20\/40）扣 /)
+    expect(mainDeduction({ ...a, score: null })).toBeNull()
   })
 })

@@ -47,3 +47,10 @@ export function moveText(move: number | null | undefined): string {
 }
 
 export const percentText = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`)
+
+/** The indicator that cost a row most points, or null when none did (or it is unranked). */
+export function mainDeduction(row: RankingRow): RankingRow['indicators'][number] | null {
+  if (row.score === null) return null
+  const worst = row.indicators.filter((i) => i.scored && i.lost > 0).sort((a, b) => b.lost - a.lost || a.key.localeCompare(b.key))[0]
+  return worst ?? null
+}
