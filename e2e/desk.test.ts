@@ -250,7 +250,7 @@ describe('the desk for someone else', () => {
       await page.goto(`${server.url}/desk`)
       await page.getByTestId('desk-not-yours').waitFor()
       expect(await page.$('[data-testid="desk"]')).toBeNull()
-      expect(await page.getByRole('link', { name: '返回工作页面' }).getAttribute('href')).toBe('/wall/main')
+      expect(await page.getByRole('link', { name: '返回工作页面' }).getAttribute('href')).toBe('/briefing')
       expect(problems.all()).toEqual([])
     } finally {
       await other.close()

@@ -42,10 +42,11 @@ describe('the pages', () => {
     expect((await land(null, '/nowhere')).name).toBe('not-found')
   })
 
-  it('lands a signed-in user where their role works: the desk for its operators, the wall until the other pages are built', async () => {
+  it('lands a signed-in user where their role works: the desk for its operators, the briefing for leaders, the wall until the terminal is built', async () => {
     expect((await land(person(), '/')).fullPath).toBe('/desk')
     expect((await land(person({ role: 'duty_chief' }), '/signin')).fullPath).toBe('/desk')
-    expect((await land(person({ role: 'leader' }), '/')).fullPath).toBe('/wall/main')
+    expect((await land(person({ role: 'leader' }), '/')).fullPath).toBe('/briefing')
+    expect((await land(person({ role: 'leader' }), '/signin')).fullPath).toBe('/briefing')
     expect((await land(person({ role: 'grid_worker' }), '/')).fullPath).toBe('/wall/main')
     expect((await land(person({ kind: 'display', role: 'wall_display', wall: 'east' }), '/')).fullPath).toBe('/wall/east')
     expect((await land(person({ kind: 'display', role: 'wall_display', wall: 'east' }), '/wall')).fullPath).toBe('/wall/east')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_METHOD, rankSubjects } from '@shared/rules/evaluation'
 import type { Ranking, SubjectFacts } from '@shared/schemas/evaluation'
-import { mainDeduction, moveText, rankingSearch, scopeParams, weightsChanged, weightsOf, whatIf } from './rankingView'
+import { mainDeduction, moveText, rankingSearch, scopeParams, trialChanged, trialOf, whatIf } from './rankingView'
 
 const subject = (id: string, onTime: number, extensions: number): SubjectFacts => ({
   id,
@@ -41,15 +41,25 @@ describe('rankings view', () => {
     // A closes on time more, B extends less: the method's weights favour A, all-on-extensions favours B.
     const r = ranking([subject('A', 38, 20), subject('B', 30, 0)])
     expect(r.rows.map((x) => x.subject.id)).toEqual(['A', 'B'])
-    const weights = weightsOf(r)
-    expect(weightsChanged(r, weights)).toBe(false)
-    const heavy = { ...weights, onTimeClosure: 0, extension: 100 }
-    expect(weightsChanged(r, heavy)).toBe(true)
+    const trial = trialOf(r)
+    expect(trialChanged(r, trial)).toBe(false)
+    const heavy = { ...trial, weights: { ...trial.weights, onTimeClosure: 0, extension: 100 } }
+    expect(trialChanged(r, heavy)).toBe(true)
     const { rows, moves } = whatIf(r, heavy)
     expect(rows.map((x) => x.subject.id)).toEqual(['B', 'A'])
     expect(moveText(moves.get('B'))).toBe('↑1')
     expect(moveText(moves.get('A'))).toBe('↓1')
-    expect(moveText(whatIf(r, weights).moves.get('A'))).toBe('')
+    expect(moveText(whatIf(r, trial).moves.get('A'))).toBe('')
+  })
+
+  it('what-if with a smaller minimum ranks the subjects the method left unranked', () => {
+    const small = { ...subject('C', 40, 0), sample: 4 }
+    const r = ranking([subject('A', 38, 20), small])
+    expect(r.rows.find((x) => x.subject.id === 'C')!.rank).toBeNull()
+    const { rows, moves } = whatIf(r, { ...trialOf(r), minCases: 3 })
+    expect(rows.map((x) => [x.subject.id, x.rank])).toEqual([['C', 1], ['A', 2]])
+    expect(moves.get('C')).toBeNull()
+    expect(moveText(moves.get('A'))).toBe('↓1')
   })
 
   it("names a row's main deduction as the server's words do, in either language", () => {

@@ -24,18 +24,27 @@ export function rankingSearch(args: { from: string; to: string; scope: string; l
 
 export type Weights = Record<IndicatorKey, number>
 
-export function weightsOf(ranking: Ranking): Weights {
-  return Object.fromEntries(ranking.method.indicators.map((i) => [i.key, i.weight])) as Weights
+/** What the what-if view may change: each weight, and the fewest cases a subject needs to be ranked. */
+export interface Trial {
+  weights: Weights
+  minCases: number
 }
 
-/** Whether the what-if weights differ from the method's. */
-export function weightsChanged(ranking: Ranking, weights: Weights): boolean {
-  return ranking.method.indicators.some((i) => weights[i.key] !== i.weight)
+export function trialOf(ranking: Ranking): Trial {
+  return { weights: Object.fromEntries(ranking.method.indicators.map((i) => [i.key, i.weight])) as Weights, minCases: ranking.method.minCases }
 }
 
-/** The rows re-ranked with other weights, and each subject's move (positive: up). */
-export function whatIf(ranking: Ranking, weights: Weights): { rows: RankingRow[]; moves: Map<string, number | null> } {
-  const method = { ...ranking.method, indicators: ranking.method.indicators.map((i) => ({ ...i, weight: Math.max(0, weights[i.key] ?? 0) })) }
+/** Whether the what-if settings differ from the method's. */
+export function trialChanged(ranking: Ranking, trial: Trial): boolean {
+  return trial.minCases !== ranking.method.minCases || ranking.method.indicators.some((i) => trial.weights[i.key] !== i.weight)
+}
+
+/** The rows re-ranked with the trial's settings, and each subject's move (positive: up). */
+export function whatIf(ranking: Ranking, trial: Trial): { rows: RankingRow[]; moves: Map<string, number | null> } {
+  const method = {
+    minCases: Math.max(1, Math.round(trial.minCases)),
+    indicators: ranking.method.indicators.map((i) => ({ ...i, weight: Math.max(0, trial.weights[i.key] ?? 0) })),
+  }
   const rows = rankSubjects(ranking.facts, method, ranking.level)
   return { rows, moves: rankChanges(ranking.rows, rows) }
 }
