@@ -18,6 +18,8 @@ import { registerDeskRoutes } from './desk/deskRoutes'
 import { registerReplayRoutes } from './briefing/replayRoutes'
 import { registerEvaluationRoutes } from './briefing/evaluationRoutes'
 import { registerBriefingRoutes } from './briefing/briefingRoutes'
+import { createPdfRenderer } from './briefing/pdfRenderer'
+import { registerPdfRoutes } from './briefing/pdfRoutes'
 import { createCaseEngine } from './cases/caseEngine'
 import { calendarCoversYear } from './cases/holidayCalendar'
 import { beijingDay } from '@shared/rules/beijingTime'
@@ -148,6 +150,7 @@ export function createApp(deps: AppDeps): WallApp {
   registerReplayRoutes(api, { db, reference, now })
   registerEvaluationRoutes(api, { db, reference, projector: kpiProjector, audit, now })
   registerBriefingRoutes(api, { db, reference, kpi, cases, now })
+  registerPdfRoutes(api, { auth, reference, renderer: createPdfRenderer(config.pdf), timeoutMs: config.pdf.timeoutMs, now })
   const walls = createWallService({
     repo: createSqliteWallRepository(db),
     cameras: () => reference.cameras(),

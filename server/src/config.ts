@@ -5,6 +5,7 @@ import { NewWallName } from '@shared/schemas/wallApi'
 import { type HealthConfig, healthConfigFrom, healthEnv } from './cameras/health/healthConfig'
 import { DEFAULT_HOLIDAYS, readHolidayFile } from './cases/holidayCalendar'
 import { type RelayConfig, relayConfigFrom, relayEnv } from './cameras/relay/relayConfig'
+import { type PdfConfig, pdfConfigFrom, pdfEnv } from './briefing/pdfConfig'
 
 export const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'], { message: 'expected 1/0, true/false, yes/no or on/off' })
@@ -23,6 +24,8 @@ const port = z.coerce
 export const ConfigSchema = z.object({
   /** RELAY_*: the stream relay (limits, timeouts, allowed upstream hosts); see cameras/relay/relayConfig.ts. */
   ...relayEnv,
+  /** CHROMIUM_PATH, PDF_TIMEOUT_MS: the briefing's PDF; see briefing/pdfConfig.ts. */
+  ...pdfEnv,
   /** HEALTH_*: the fleet health prober; see cameras/health/healthConfig.ts. */
   ...healthEnv,
   PORT: port.default(8080),
@@ -68,6 +71,7 @@ export const ConfigSchema = z.object({
 
 export type Config = {
   relay: RelayConfig
+  pdf: PdfConfig
   health: HealthConfig
   port: number
   host: string
@@ -128,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     relay: relayConfigFrom(c),
+    pdf: pdfConfigFrom(c),
     health: healthConfigFrom(c, env),
     port: c.PORT,
     host: c.HOST,
