@@ -49,6 +49,13 @@ describe('GET /api/v1/rankings', () => {
     expect(ranking.facts.map((f) => f.id)).toEqual(ranking.rows.map((r) => r.subject.id))
   })
 
+  it("narrows to one community's grids", async () => {
+    const community = facts.grids[0]!.communityId
+    const ranking = Ranking.parse((await leader('GET', `/api/v1/rankings?level=grid&community=${community}`)).body)
+    expect(ranking.scope).toEqual({ community, grid: null })
+    expect(ranking.rows.map((r) => r.subject.id).sort()).toEqual([...new Set(facts.grids.filter((g) => g.communityId === community).map((g) => g.id))].sort())
+  })
+
   it('explains a subject down to the cases that cost it points', async () => {
     const res = await leader('GET', `/api/v1/rankings/explain?level=grid&subject=${facts.grids[1]!.id}`)
     expect(res.status).toBe(200)
@@ -63,6 +70,8 @@ describe('GET /api/v1/rankings', () => {
     ['level=grid&from=2026-01-10&to=2026-01-01', /after/],
     ['level=grid&methodVersion=abc', /methodVersion/],
     ['level=grid&sort=score', /unknown parameter "sort"/],
+    ['level=grid&community=nowhere', /community: nowhere is not a community/],
+    ['level=worker&grid=nowhere', /grid: nowhere is not a grid/],
   ])('refuses %s with 422', async (query, message) => {
     const res = await leader('GET', `/api/v1/rankings?${query}`)
     expect(res.status).toBe(422)

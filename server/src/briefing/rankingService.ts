@@ -51,6 +51,12 @@ export function createRankingService(deps: RankingServiceDeps): RankingService {
     const asOf = now()
     const range = resolveRange(query.from, query.to, asOf)
     const area = scopedArea(query, scope)
+    if (area.community && !reference.communities().some((c) => c.id === area.community)) {
+      throw createError('VALIDATION_FAILED', `invalid query: community: ${area.community} is not a community of the street`)
+    }
+    if (area.grid && !reference.grids().some((g) => g.id === area.grid)) {
+      throw createError('VALIDATION_FAILED', `invalid query: grid: ${area.grid} is not a grid of the street`)
+    }
     const componentCodes = reference.categories().filter((c) => c.kind === 'component').map((c) => c.code)
     return { from: range.from, to: range.to, level: query.level, kind: query.kind, ...area, componentCodes, asOf }
   }
