@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BRIEFING_PAGES } from '../client/src/features/briefing/briefingPages'
+import { BRIEFING_PAGES, PRINTED_PAGES } from '../client/src/features/briefing/briefingPages'
 import { presetRange } from '../client/src/features/briefing/briefingQuery'
 import { DEFAULT_HOLIDAYS } from '../server/src/cases/holidayCalendar'
 import { createLogger } from '../server/src/core/logger'
@@ -15,7 +16,8 @@ import { signInAs } from './support/signIn'
  * The briefing test of issue 15: the demo back-fills enough days to cover last month, a leader
  * signs in at 1920×1080, lands on /briefing, opens LAST MONTH, walks every page by key without a
  * console error with no text under 24 px (charts included), then takes away the PDF (one printed
- * page per briefing page) and the rankings' XLSX (every grid listed). No camera origin runs.
+ * page per briefing page but the replay, counted from its page objects) and the rankings' XLSX
+ * (every grid listed). No camera origin runs.
  */
 let server: TestServer
 let browser: LaunchedBrowser
@@ -107,6 +109,22 @@ describe("last month's briefing", () => {
     expect(problems.all()).toEqual([])
     await page.close()
   }, 300_000)
+
+  it('takes away the PDF, one printed page per briefing page', async () => {
+    const page = await browser.context.newPage()
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    const problems = watchPage(page, { ignore: NO_ORIGIN })
+    await page.goto(`${server.url}/briefing?from=${lastMonth.from}&to=${lastMonth.to}&scope=street&page=0`)
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('briefing-pdf').click()])
+    const pdf = await readFile(await download.path())
+    expect(pdf.length).toBeGreaterThan(10_000)
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    // Each page is one `/Type /Page` object (the tree's root is `/Type /Pages`).
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []
+    expect(pages.length).toBe(PRINTED_PAGES.length)
+    expect(problems.all()).toEqual([])
+    await page.close()
+  }, 240_000)
 
   it('takes away the rankings as an XLSX that lists every grid', async () => {
     const page = await browser.context.newPage()

@@ -523,6 +523,7 @@ const en: MessageSchema = {
     pause: 'Pause',
     play: 'Play',
     pageOf: 'Page {page} of {count}',
+    pdf: 'PDF',
     pagesLabel: 'Pages',
     pages: {
       headline: 'Overview',

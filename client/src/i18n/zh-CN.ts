@@ -523,6 +523,7 @@ const zhCN = {
     pause: '暂停轮播',
     play: '继续轮播',
     pageOf: '第 {page} / {count} 页',
+    pdf: '导出 PDF',
     pagesLabel: '页面',
     pages: {
       headline: '总体情况',

@@ -3,17 +3,17 @@
  * A page is listed only once its component exists (no placeholder pages): the rankings, the notice
  * and the replay come from their own folders.
  */
-export const BRIEFING_PAGES = ['headline', 'funnel', 'channels', 'categories', 'hotspots', 'rankings', 'overdue'] as const
+export const BRIEFING_PAGES = ['headline', 'funnel', 'channels', 'categories', 'hotspots', 'rankings', 'overdue', 'notice', 'replay'] as const
 export type BriefingPageKey = (typeof BRIEFING_PAGES)[number]
 
 /** Pages played rather than read (a replay keeps its own clock): not printed, and never left by the timer. */
-const PLAYED: ReadonlySet<string> = new Set(['replay'])
+const PLAYED: ReadonlySet<BriefingPageKey> = new Set(['replay'])
 
 /** The pages of the PDF (`print=1`), one printed page each, in order. */
 export const PRINTED_PAGES: readonly BriefingPageKey[] = BRIEFING_PAGES.filter((p) => !PLAYED.has(p))
 
 /** Whether the timer moves on from this page (a played page holds until a key or a click moves on). */
-export function advancesBySelf(page: string): boolean {
+export function advancesBySelf(page: BriefingPageKey): boolean {
   return !PLAYED.has(page)
 }
 
