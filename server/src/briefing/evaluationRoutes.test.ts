@@ -103,6 +103,14 @@ describe('rankings as XLSX and CSV', () => {
       if (n > 2) ids.add(String(row.getCell(2).value))
     })
     expect(ids).toEqual(new Set(facts.grids.map((g) => g.id)))
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['网格 Grid', '社区 Community', '责任单位 Unit', '网格员 Grid worker'])
+  })
+
+  it('the XLSX asked for communities has their sheet first', async () => {
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await (await download('/api/v1/rankings.xlsx?level=community')).arrayBuffer())
+    expect(workbook.worksheets[0]!.name).toBe('社区 Community')
+    expect(workbook.worksheets[0]!.rowCount).toBe(2 + new Set(facts.grids.map((g) => g.communityId)).size)
   })
 
   it('the CSV is UTF-8 with a BOM, one line per grid, and parses', async () => {

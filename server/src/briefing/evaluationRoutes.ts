@@ -1,4 +1,13 @@
-import { EvaluationMethod, EvaluationMethodInput, EvaluationMethods, Ranking, RankingExplainQuery, RankingExplanation, RankingQuery } from '@shared/schemas/evaluation'
+import {
+  EvaluationMethod,
+  EvaluationMethodInput,
+  EvaluationMethods,
+  Ranking,
+  RankingExplainQuery,
+  RankingExplanation,
+  RankingLevel,
+  RankingQuery,
+} from '@shared/schemas/evaluation'
 import { z } from 'zod'
 import type { AuditLog } from '../auth/auditLog'
 import { clientIp, requirePrincipal } from '../auth/requestAuth'
@@ -87,14 +96,16 @@ export function registerEvaluationRoutes(api: ApiRouter, deps: EvaluationRouteDe
       path: `/rankings.${format}`,
       tag: 'evaluation',
       permission: READ,
-      summary: `The ranking as ${format.toUpperCase()} (headers in Chinese and English${format === 'csv' ? ', UTF-8 with BOM so Excel reads the Chinese' : ''})`,
+      summary: `The ranking as ${format.toUpperCase()} (headers in Chinese and English${format === 'csv' ? ', UTF-8 with BOM so Excel reads the Chinese' : '; a sheet per level, the level asked for first'})`,
       query: RankingQuery,
       response: z.string(),
       errors: [403, 404, 422],
       handler: async ({ query, req, res }) => {
-        const ranking = rankings.ranking(query, scopeOf(requirePrincipal(req).principal))
+        const scope = scopeOf(requirePrincipal(req).principal)
+        const ranking = rankings.ranking(query, scope)
         const name = `rankings-${ranking.level}-${ranking.from}-${ranking.to}.${format}`
-        const body = format === 'xlsx' ? await rankingXlsx(ranking) : rankingCsv(ranking)
+        const others = RankingLevel.options.filter((l) => l !== query.level).map((level) => rankings.ranking({ ...query, level }, scope))
+        const body = format === 'xlsx' ? await rankingXlsx([ranking, ...others]) : rankingCsv(ranking)
         res.set({
           'Content-Type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
           'Content-Disposition': `attachment; filename="${name}"`,

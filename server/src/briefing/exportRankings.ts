@@ -4,8 +4,9 @@ import type { Ranking, RankingLevel } from '@shared/schemas/evaluation'
 
 /**
  * The ranking as a table to take away: one row per subject, every one the ranking lists (every grid
- * or community of the area, even with no case), headers in Chinese and English. The XLSX has one
- * sheet, named after the level; the CSV is UTF-8 with a BOM, which Excel needs to read Chinese.
+ * or community of the area, even with no case), headers in Chinese and English. The XLSX has a sheet
+ * per level, the one asked for first, so one download carries the whole 考核; the CSV is the level
+ * asked for, UTF-8 with a BOM, which Excel needs to read Chinese.
  */
 
 const LEVEL_NAMES: Record<RankingLevel, { zh: string; en: string }> = {
@@ -52,17 +53,19 @@ function title(ranking: Ranking): string {
   return `${LEVEL_NAMES[ranking.level].zh}考核排名 ${ranking.from} 至 ${ranking.to} · ${KIND_NAMES[ranking.kind]} · ${ranking.method.name} v${ranking.method.version}`
 }
 
-export async function rankingXlsx(ranking: Ranking): Promise<Buffer> {
+/** One sheet per ranking, in the order given (the level asked for first), each named after its level. */
+export async function rankingXlsx(rankings: readonly Ranking[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
-  workbook.created = new Date(ranking.asOf)
-  const sheet = workbook.addWorksheet(`${LEVEL_NAMES[ranking.level].zh} ${LEVEL_NAMES[ranking.level].en}`)
-  const { header, rows } = rankingTable(ranking)
-  sheet.addRow([title(ranking)]).font = { bold: true }
-  const head = sheet.addRow(header)
-  head.font = { bold: true }
-  for (const r of rows) sheet.addRow(r)
-  sheet.views = [{ state: 'frozen', ySplit: 2 }]
-  sheet.columns.forEach((col, i) => (col.width = i === 2 ? 24 : i === header.length - 1 ? 60 : 14))
+  workbook.created = new Date(rankings[0]?.asOf ?? Date.now())
+  for (const ranking of rankings) {
+    const sheet = workbook.addWorksheet(`${LEVEL_NAMES[ranking.level].zh} ${LEVEL_NAMES[ranking.level].en}`)
+    const { header, rows } = rankingTable(ranking)
+    sheet.addRow([title(ranking)]).font = { bold: true }
+    sheet.addRow(header).font = { bold: true }
+    for (const r of rows) sheet.addRow(r)
+    sheet.views = [{ state: 'frozen', ySplit: 2 }]
+    sheet.columns.forEach((col, i) => (col.width = i === 2 ? 24 : i === header.length - 1 ? 60 : 14))
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
