@@ -49,6 +49,15 @@ describe('GET /api/v1/rankings', () => {
     expect(ranking.facts.map((f) => f.id)).toEqual(ranking.rows.map((r) => r.subject.id))
   })
 
+  it('ranks 部件 and 事件 apart: the two samples add up to all cases', async () => {
+    const sampleOf = async (kind: string) =>
+      Ranking.parse((await leader('GET', `/api/v1/rankings?level=grid&kind=${kind}`)).body).rows.find((r) => r.subject.id === facts.grids[0]!.id)!.sample
+    const [all, component, event] = [await sampleOf('all'), await sampleOf('component'), await sampleOf('event')]
+    expect(all).toBe(10)
+    expect(component + event).toBe(10)
+    expect(facts.category.kind === 'component' ? component : event).toBe(10)
+  })
+
   it("narrows to one community's grids", async () => {
     const community = facts.grids[0]!.communityId
     const ranking = Ranking.parse((await leader('GET', `/api/v1/rankings?level=grid&community=${community}`)).body)
