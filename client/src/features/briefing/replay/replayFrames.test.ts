@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ReplayTimeline } from '@shared/schemas/replay'
-import { beijingClock, createFrameIndex, groupCounts } from './replayFrames'
+import { beijingClock, createFrameIndex, groupCounts, replayClock } from './replayFrames'
 
 const T = Date.parse('2026-11-10T10:00:00+08:00')
 const timeline: ReplayTimeline = {
@@ -29,5 +29,7 @@ describe('replay frames', () => {
 
   it('reads the clock in Beijing time whatever the zone', () => {
     expect(beijingClock(Date.parse('2026-11-09T16:30:00Z'))).toEqual({ day: '2026-11-10', time: '00:30' })
+    expect(replayClock(timeline.startAt, timeline)).toEqual({ day: '2026-11-10', time: '00:00' })
+    expect(replayClock(timeline.endAt, timeline)).toEqual({ day: '2026-11-10', time: '24:00' })
   })
 })

@@ -55,3 +55,9 @@ export function beijingClock(t: number): { day: string; time: string } {
   const iso = new Date(t + BEIJING_OFFSET_MS).toISOString()
   return { day: iso.slice(0, 10), time: iso.slice(11, 16) }
 }
+
+/** The replay's clock: at the period's very end, its last day's 24:00 rather than the next day's 00:00. */
+export function replayClock(t: number, timeline: Pick<ReplayTimeline, 'to' | 'endAt'> | null): { day: string; time: string } {
+  const clock = beijingClock(t)
+  return timeline && t === timeline.endAt && clock.time === '00:00' ? { day: timeline.to, time: '24:00' } : clock
+}
