@@ -35,6 +35,8 @@ export const useReplayStore = defineStore('replay', () => {
     state.value = 'loading'
     error.value = null
     playing.value = false
+    // The old period is not shown while the new one loads, nor played if it fails.
+    timeline.value = null
     try {
       const next = await getJson(replayPath(from, to, scope), ReplayTimeline, { signal: mine.signal })
       if (controller !== mine) return
