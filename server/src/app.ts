@@ -149,7 +149,7 @@ export function createApp(deps: AppDeps): WallApp {
   registerDeskRoutes(api, { db, reference, cases, audit, now })
   registerReplayRoutes(api, { db, reference, now })
   registerEvaluationRoutes(api, { db, reference, projector: kpiProjector, audit, now })
-  registerBriefingRoutes(api, { db, reference, kpi, cases, now })
+  registerBriefingRoutes(api, { db, reference, kpi, projector: kpiProjector, cases, now })
   registerPdfRoutes(api, { auth, reference, renderer: createPdfRenderer(config.pdf), timeoutMs: config.pdf.timeoutMs, now })
   const walls = createWallService({
     repo: createSqliteWallRepository(db),

@@ -83,9 +83,10 @@ describe('briefingNotice', () => {
 
   it('names who is ahead and behind from a ranking, and from the grid figures without one', () => {
     const rows = [1, 2, 3, 4].map((rank) => ({ rank, subject: { id: `g${rank}`, name: `网格${rank}` }, score: 100 - rank }))
-    const ranked = noticeText(briefingNotice(summary(), 'zh', [...rows, { rank: null, subject: { id: 'x', name: '样本不足网格' }, score: null }]))
-    expect(ranked).toContain('考核排名靠前：网格1（99.0分）、网格2（98.0分）。')
-    expect(ranked).toContain('考核排名靠后：网格4（96.0分）、网格3（97.0分）。')
+    const ranked = noticeText(briefingNotice(summary(), 'zh', { level: 'grid', rows: [...rows, { rank: null, subject: { id: 'x', name: '样本不足网格' }, score: null }] }))
+    expect(ranked).toContain('网格考核排名靠前：网格1（99.0分）、网格2（98.0分）。')
+    expect(ranked).toContain('网格考核排名靠后：网格4（96.0分）、网格3（97.0分）。')
+    expect(noticeText(briefingNotice(summary(), 'en', { level: 'community', rows }))).toContain('Communities ahead: 网格1(99.0)')
     expect(ranked).not.toContain('样本不足网格')
     expect(noticeText(briefingNotice(summary(), 'zh'))).toContain('超期未结最多：鼓楼东第七网格4件')
   })

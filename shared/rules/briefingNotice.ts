@@ -10,11 +10,17 @@ import { shiftDay } from './beijingTime'
  * is a figure of the summary (the KPI API's), and carries the case list query of the cases behind it.
  */
 
-/** A ranking row as the notice reads it (engineer E's RankingRow has these). */
+/** A ranking row as the notice reads it (shared/schemas/evaluation.ts RankingRow has these). */
 export interface NoticeRankingRow {
   rank: number | null
   subject: { id: string; name: string }
   score: number | null
+}
+
+/** The ranking the notice names who is ahead and behind from: communities of the street, grids of a community. */
+export interface NoticeRanking {
+  level: 'grid' | 'community' | 'unit' | 'worker'
+  rows: readonly NoticeRankingRow[]
 }
 
 const FILED: CaseState[] = ['pending_dispatch', 'dispatched', 'in_progress', 'suspended', 'pending_check', 'closed', 'evaluated']
@@ -29,6 +35,13 @@ const TITLES: Record<NoticeSection['key'], Words> = {
   categories: w('三、部件与事件', '3. Components and events'),
   ranking: w('四、排名情况', '4. Rankings'),
   overdue: w('五、超期与推诿', '5. Overdue and bounced'),
+}
+
+const LEVEL_WORDS: Record<NoticeRanking['level'], Words> = {
+  grid: w('网格', 'Grids '),
+  community: w('社区', 'Communities '),
+  unit: w('责任单位', 'Units '),
+  worker: w('网格员', 'Workers '),
 }
 
 const grouped = (n: number) => n.toLocaleString('en-US')
@@ -155,14 +168,16 @@ function categories(o: Writer): NoticeSegment[][] {
   return [first, ...top(topCategories.component, w('部件前三：', 'Top components: ')), ...top(topCategories.event, w('事件前三：', 'Top events: '))]
 }
 
-function ranking(o: Writer, rows: readonly NoticeRankingRow[] | null): NoticeSegment[][] {
-  const ranked = (rows ?? []).filter((r) => r.rank !== null && r.score !== null).sort((a, b) => a.rank! - b.rank!)
+function ranking(o: Writer, given: NoticeRanking | null): NoticeSegment[][] {
+  const ranked = (given?.rows ?? []).filter((r) => r.rank !== null && r.score !== null).sort((a, b) => a.rank! - b.rank!)
   if (ranked.length >= 2) {
-    const name = (r: NoticeRankingRow) => [o.t(r.subject.name), o.t(`（${r.score!.toFixed(1)}${o.lang === 'zh' ? '分' : ''}）`)]
+    const score = (r: NoticeRankingRow) => (o.lang === 'zh' ? `（${r.score!.toFixed(1)}分）` : `(${r.score!.toFixed(1)})`)
+    const name = (r: NoticeRankingRow) => [o.t(r.subject.name), o.t(score(r))]
     const n = Math.min(3, Math.floor(ranked.length / 2))
+    const level = LEVEL_WORDS[given!.level][o.lang]
     return [
-      [o.t(w('考核排名靠前：', 'Ahead: ')), ...ranked.slice(0, n).flatMap((r, i) => [o.t(i ? w('、', ', ') : ''), ...name(r)]), o.t(END)],
-      [o.t(w('考核排名靠后：', 'Behind: ')), ...ranked.slice(-n).reverse().flatMap((r, i) => [o.t(i ? w('、', ', ') : ''), ...name(r)]), o.t(END)],
+      [o.t(level), o.t(w('考核排名靠前：', 'ahead: ')), ...ranked.slice(0, n).flatMap((r, i) => [o.t(i ? w('、', ', ') : ''), ...name(r)]), o.t(END)],
+      [o.t(level), o.t(w('考核排名靠后：', 'behind: ')), ...ranked.slice(-n).reverse().flatMap((r, i) => [o.t(i ? w('、', ', ') : ''), ...name(r)]), o.t(END)],
     ]
   }
   // No ranking to hand: the summary's own grid figures, most reports and most open overdue.
@@ -198,13 +213,13 @@ function overdue(o: Writer): NoticeSegment[][] {
   ]
 }
 
-export function briefingNotice(summary: BriefingSummary, lang: NoticeLang, rankingRows: readonly NoticeRankingRow[] | null = null): BriefingNotice {
+export function briefingNotice(summary: BriefingSummary, lang: NoticeLang, rankingOf: NoticeRanking | null = null): BriefingNotice {
   const o = new Writer(summary, lang)
   const sections: NoticeSection[] = [
     { key: 'overall', title: TITLES.overall[lang], paragraphs: overall(o) },
     { key: 'sources', title: TITLES.sources[lang], paragraphs: sources(o) },
     { key: 'categories', title: TITLES.categories[lang], paragraphs: categories(o) },
-    { key: 'ranking', title: TITLES.ranking[lang], paragraphs: ranking(o, rankingRows) },
+    { key: 'ranking', title: TITLES.ranking[lang], paragraphs: ranking(o, rankingOf) },
     { key: 'overdue', title: TITLES.overdue[lang], paragraphs: overdue(o) },
   ]
   const title = lang === 'zh' ? `${summary.scopeName}城市管理案件通报（${summary.from} 至 ${summary.to}）` : `Case notice, ${summary.scopeName}, ${summary.from} to ${summary.to}`

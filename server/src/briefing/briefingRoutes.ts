@@ -1,19 +1,23 @@
 import { BriefingNotice, BriefingQuery, BriefingSummary, NoticeQuery } from '@shared/schemas/briefing'
-import { briefingNotice } from '@shared/rules/briefingNotice'
+import { type NoticeRanking, briefingNotice } from '@shared/rules/briefingNotice'
 import type { ApiRouter } from '../http/apiRouter'
 import type { CaseService } from '../cases/caseService'
 import { createBounceKpi } from '../desk/deskBounces'
 import { createDeskReads } from '../desk/deskStatements'
+import type { KpiProjector } from '../kpi/kpiProjector'
 import type { KpiService } from '../kpi/kpiService'
 import type { ReferenceRepository } from '../reference/referenceRepository'
 import type { Db } from '../store/database'
 import { createBriefingReads } from './briefingReads'
 import { createBriefingService } from './briefingService'
+import { createEvaluationMethodRepository } from './evaluationMethods'
+import { createRankingService } from './rankingService'
 
 export interface BriefingRouteDeps {
   db: Db
   reference: ReferenceRepository
   kpi: KpiService
+  projector: Pick<KpiProjector, 'catchUp'>
   cases: Pick<CaseService, 'lastSeq'>
   now: () => Date
 }
@@ -25,6 +29,16 @@ export interface BriefingRouteDeps {
 export function registerBriefingRoutes(api: ApiRouter, deps: BriefingRouteDeps) {
   const bounces = createBounceKpi({ reads: createDeskReads(deps.db), reference: deps.reference, now: deps.now, seq: () => deps.cases.lastSeq() })
   const briefing = createBriefingService({ kpi: deps.kpi, reads: createBriefingReads(deps.db), reference: deps.reference, bounces })
+  const rankings = createRankingService({ ...deps, methods: createEvaluationMethodRepository(deps.db, deps.now) })
+
+  /** The notice's 四、排名: the street's communities, a community's grids (current method); a grid has none below it. */
+  function noticeRanking(query: BriefingQuery): NoticeRanking | null {
+    const [kind, id] = query.scope.split(':')
+    if (kind === 'grid') return null
+    const level = kind === 'community' ? 'grid' : 'community'
+    const ranking = rankings.ranking({ from: query.from, to: query.to, level, kind: 'all', ...(id ? { community: id } : {}) }, { kind: 'all' })
+    return { level, rows: ranking.rows }
+  }
 
   // Also at /briefing/summary, the path the briefing page's store reads it from.
   for (const path of ['/briefing', '/briefing/summary']) {
@@ -53,7 +67,7 @@ export function registerBriefingRoutes(api: ApiRouter, deps: BriefingRouteDeps) 
     query: NoticeQuery,
     response: BriefingNotice,
     errors: [422],
-    handler: ({ query }) => briefingNotice(briefing.summary(query), query.lang),
+    handler: ({ query }) => briefingNotice(briefing.summary(query), query.lang, noticeRanking(query)),
   })
   return briefing
 }
