@@ -10,7 +10,7 @@ import { startDemoSimulation } from '../server/src/demo/startDemo'
 import type { Simulation } from '../server/src/demo/sim/simulation'
 import { launchBrowser, saveScreenshot, watchPage, type LaunchedBrowser } from './support/browser'
 import { startTestServer, type TestServer } from './support/server'
-import { signInAs } from './support/signIn'
+import { signInAs, signInAsDisplay } from './support/signIn'
 
 /**
  * The briefing test of issue 15: the demo back-fills enough days to cover last month, a leader
@@ -67,7 +67,9 @@ async function smallestText(page: Page): Promise<{ px: number; where: string }> 
       if (px < smallest.px) smallest = { px, where: el.textContent!.trim().slice(0, 40) }
     }
     const charts = window.__chartDiagnostics
-    for (const name of charts?.charts() ?? []) {
+    // Only the briefing's charts: on a wall, the wall's own lie beneath it.
+    const inBriefing = (name: string) => document.querySelector(`[data-testid="briefing"] [data-chart="${name}"]`) !== null
+    for (const name of (charts?.charts() ?? []).filter(inBriefing)) {
       for (const text of charts!.texts(name) ?? []) if (text.fontPx < smallest.px) smallest = { px: text.fontPx, where: `${name}: ${text.text}` }
     }
     return smallest
@@ -124,6 +126,44 @@ describe("last month's briefing", () => {
     expect(pages.length).toBe(PRINTED_PAGES.length)
     expect(problems.all()).toEqual([])
     await page.close()
+  }, 240_000)
+
+  it('puts the briefing on a wall (上墙) and takes it down: the wall display shows its pages full-screen meanwhile', async () => {
+    const display = await launchBrowser()
+    try {
+      await signInAsDisplay(display.context, server.url, server.displayToken('main'))
+      const screen = await display.context.newPage()
+      await screen.setViewportSize({ width: 1920, height: 1080 })
+      const onScreen = watchPage(screen, { ignore: NO_ORIGIN })
+      await screen.goto(`${server.url}/wall/main`)
+      await screen.getByTestId('kpi-strip').waitFor({ timeout: 60_000 })
+      expect(await screen.getByTestId('wall-briefing').count()).toBe(0)
+
+      const page = await browser.context.newPage()
+      await page.setViewportSize({ width: 1920, height: 1080 })
+      const problems = watchPage(page, { ignore: NO_ORIGIN })
+      await page.goto(`${server.url}/briefing?from=${lastMonth.from}&to=${lastMonth.to}&scope=street&page=1`)
+      await page.getByTestId('briefing-pause').click()
+      await page.getByTestId('briefing-wall').selectOption('main')
+      await page.getByTestId('briefing-show-on-wall').click()
+      await page.getByText('已上墙：main').waitFor()
+
+      // The wall shows the same period from the same page, every text 24 px or more.
+      await screen.locator('[data-testid="wall-briefing"] [data-briefing-page="funnel"]').waitFor({ timeout: 60_000 })
+      expect(await screen.getByTestId('wall-briefing').textContent()).toContain(`${lastMonth.from} ~ ${lastMonth.to}`)
+      await screen.waitForFunction(() => document.body.dataset['briefingReady'] === '1', undefined, { timeout: 60_000 })
+      expect((await smallestText(screen)).px).toBeGreaterThanOrEqual(24)
+      await saveScreenshot(screen, 'briefing-on-wall')
+
+      await page.getByTestId('briefing-take-down').click()
+      await page.getByText('已从 main 撤下').waitFor()
+      await screen.getByTestId('wall-briefing').waitFor({ state: 'detached', timeout: 30_000 })
+      expect(problems.all()).toEqual([])
+      expect(onScreen.all()).toEqual([])
+      await page.close()
+    } finally {
+      await display.close()
+    }
   }, 240_000)
 
   it('takes away the rankings as an XLSX that lists every grid', async () => {

@@ -67,8 +67,9 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   // A new version of the evaluation method (考核办法): who answers for the rankings, and the administrator.
   'evaluation:manage': ['admin', 'leader'],
   // The briefing (summary, notice, rankings, PDF, replay) is for who answers for the street; a
-  // community station, unit or grid worker reads its own scope's KPIs on the wall and the desk.
-  'briefing:read': ['admin', 'duty_chief', 'leader'],
+  // community station, unit or grid worker reads its own scope's KPIs on the wall and the desk. A wall
+  // display reads it too, to show the briefing a leader puts on its wall (上墙).
+  'briefing:read': ['admin', 'duty_chief', 'leader', 'wall_display'],
 }
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -144,6 +144,21 @@ describe('applyWallCommand', () => {
     expect(initialWallState('main', T0).focus).toBeNull()
     expect(refusal(() => applyWallCommand(s, { type: 'focusCase', caseId: '' }, T0))).toBe('invalid_command')
   })
+
+  it('puts a briefing on the wall over tiles and tour and takes it down, refusing a malformed one', () => {
+    const s = wall({ type: 'fillTiles', cameraIds: ['a', 'b'] })
+    const briefing = { from: '2026-11-01', to: '2026-11-30', scope: 'community:C03', page: 2 }
+    const shown = applyWallCommand(s, { type: 'showBriefing', briefing }, at(1))
+    expect(shown).toMatchObject({ briefing, tiles: s.tiles, version: s.version + 1 })
+    expect(applyWallCommand(shown, { type: 'showBriefing', briefing: null }, at(2)).briefing).toBeNull()
+    expect(initialWallState('main', T0).briefing).toBeNull()
+    // A wall stored before briefings existed reads as showing none.
+    const { briefing: _none, ...older } = initialWallState('main', T0)
+    expect(WallState.parse(older).briefing).toBeNull()
+    for (const bad of [{ ...briefing, scope: 'city' }, { ...briefing, from: '1 Nov' }, { ...briefing, page: -1 }]) {
+      expect(refusal(() => applyWallCommand(s, { type: 'showBriefing', briefing: bad }, T0))).toBe('invalid_command')
+    }
+  })
 })
 
 describe('alarm takeover', () => {

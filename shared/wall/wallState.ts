@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ErrorCode } from '../errors'
 import { Position } from '../schemas/geo'
+import { BriefingScope } from '../schemas/briefing'
 import { Id } from '../schemas/reference'
 import { AlarmCall, AlarmQueue, UNKNOWN_URGENCY_MINUTES, enqueueAlarm, takeNextAlarm, withoutAlarm } from './alarmQueue'
 import { tourFrame, tourFrameTime } from './tourSchedule'
@@ -68,6 +69,15 @@ export type WallMapView = z.infer<typeof WallMapView>
 export const WallFocus = z.object({ caseId: Id, at: Instant })
 export type WallFocus = z.infer<typeof WallFocus>
 
+/** A briefing a leader put on the wall (上墙): every screen of it shows /briefing's pages full-screen, from `page`. */
+export const WallBriefing = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD (Beijing calendar)'),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD (Beijing calendar)'),
+  scope: BriefingScope,
+  page: z.number().int().min(0).max(99),
+})
+export type WallBriefing = z.infer<typeof WallBriefing>
+
 export const WallState = z
   .object({
     name: WallName,
@@ -82,6 +92,8 @@ export const WallState = z
     mapView: WallMapView.nullable(),
     /** The case the wall's map last showed with its popup because a desk pushed it. */
     focus: WallFocus.nullable().default(null),
+    /** The briefing on the wall, over everything else, until taken down (null). */
+    briefing: WallBriefing.nullable().default(null),
     version: z.number().int().min(0),
     updatedAt: Instant,
   })
@@ -120,6 +132,8 @@ export const WallCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setMapView'), mapView: WallMapView.nullable() }),
   /** 推送上墙: every screen of the wall flies its map to the case and opens its popup. */
   z.object({ type: z.literal('focusCase'), caseId: Id }),
+  /** 上墙: put a briefing on the wall, or take it down (null); tiles, tour and alarms carry on beneath it. */
+  z.object({ type: z.literal('showBriefing'), briefing: WallBriefing.nullable() }),
 ])
 export type WallCommand = z.infer<typeof WallCommand>
 
@@ -169,6 +183,7 @@ export function initialWallState(name: string, now: Date): WallState {
     alarmQueue: [],
     mapView: null,
     focus: null,
+    briefing: null,
     version: 0,
     updatedAt: now.toISOString(),
   }
@@ -297,6 +312,8 @@ function decide(state: WallState, cmd: WallCommand, now: Date): WallState {
       return { ...state, mapView: cmd.mapView }
     case 'focusCase':
       return { ...state, focus: { caseId: cmd.caseId, at: now.toISOString() } }
+    case 'showBriefing':
+      return { ...state, briefing: cmd.briefing }
   }
 }
 

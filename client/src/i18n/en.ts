@@ -524,6 +524,7 @@ const en: MessageSchema = {
     play: 'Play',
     pageOf: 'Page {page} of {count}',
     pdf: 'PDF',
+    toWall: { wall: 'Choose a wall', show: 'Show on wall', remove: 'Take down', shown: 'On wall {wall}', removed: 'Taken down from {wall}', failed: 'Could not show on the wall: {message}' },
     pagesLabel: 'Pages',
     pages: {
       headline: 'Overview',
