@@ -1,9 +1,10 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type * as http from '../api/http'
 import { ApiError, getJson } from '../api/http'
 import { summaryPath, useBriefingStore } from './briefing'
 
-vi.mock('../api/http', async (original) => ({ ...(await original<typeof import('../api/http')>()), getJson: vi.fn() }))
+vi.mock('../api/http', async (original) => ({ ...(await original<typeof http>()), getJson: vi.fn() }))
 
 /** A read the test answers (or fails) by hand, so the order of answers is the test's. */
 function deferred() {
