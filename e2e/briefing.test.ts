@@ -108,6 +108,17 @@ describe("last month's briefing", () => {
     await page.keyboard.press('3')
     await page.locator(`[data-briefing-page="${BRIEFING_PAGES[2]}"]`).waitFor()
     expect(new URL(page.url()).searchParams.get('page')).toBe('2')
+
+    // One community: the URL names it, the page says so, and its figures are the KPI API's for that community.
+    await page.keyboard.press('Home')
+    const byCommunity = (await (await api(`/kpi?from=${lastMonth.from}&to=${lastMonth.to}&groupBy=community&limit=100`)).json()) as {
+      groups: { key: string; label: string; figures: { counts: { reports: number } } }[]
+    }
+    const community = byCommunity.groups[0]!
+    await page.getByTestId('briefing-scope').selectOption(`community:${community.key}`)
+    await page.waitForURL((url) => url.searchParams.get('scope') === `community:${community.key}`)
+    await expect.poll(() => page.locator('.briefing-page__meta').textContent()).toContain(community.label)
+    expect(await page.locator('[data-figure="reports"] .headline__value').textContent()).toBe(community.figures.counts.reports.toLocaleString('en-US'))
     expect(problems.all()).toEqual([])
     await page.close()
   }, 300_000)
@@ -165,6 +176,23 @@ describe("last month's briefing", () => {
       await display.close()
     }
   }, 240_000)
+
+  it('tells a dispatcher whose page it is', async () => {
+    await server.wall.auth.createUser({ username: 'e2e-briefing-dispatch', displayName: '派遣员', role: 'dispatcher', password: PASSWORD })
+    const other = await launchBrowser()
+    try {
+      await signInAs(other.context, server.url, 'e2e-briefing-dispatch', PASSWORD)
+      const page = await other.context.newPage()
+      const problems = watchPage(page, { ignore: NO_ORIGIN })
+      await page.goto(`${server.url}/briefing`)
+      await page.getByTestId('briefing-not-yours').waitFor()
+      expect(await page.$('[data-testid="briefing"]')).toBeNull()
+      expect(await page.getByRole('link', { name: '返回工作页面' }).getAttribute('href')).toBe('/desk')
+      expect(problems.all()).toEqual([])
+    } finally {
+      await other.close()
+    }
+  }, 120_000)
 
   it('takes away the rankings as an XLSX that lists every grid', async () => {
     const page = await browser.context.newPage()
