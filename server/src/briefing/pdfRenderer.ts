@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs'
-import { chromium } from 'playwright-core'
+import { type Browser, chromium } from 'playwright-core'
 import { createError } from '../core/appError'
 import type { PdfConfig } from './pdfConfig'
 
@@ -38,18 +38,21 @@ async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => voi
   }
 }
 
+/** How a render starts Chromium: playwright-core's launch (tests hand in a stand-in). */
+export type LaunchBrowser = (options: { executablePath: string; headless: boolean; args: string[] }) => Promise<Pick<Browser, 'newContext' | 'close'>>
+
 /**
  * Prints the briefing's print page to an A4 landscape PDF with the system's Chromium. One render
  * at a time: each Chromium takes hundreds of megabytes and both cores for seconds, so a second
  * request waits its turn (and its own timeout counts from its start).
  */
-export function createPdfRenderer(config: PdfConfig) {
+export function createPdfRenderer(config: PdfConfig, launch: LaunchBrowser = (o) => chromium.launch(o)) {
   let queue: Promise<unknown> = Promise.resolve()
 
   async function renderNow(job: PdfJob): Promise<Buffer> {
     requireChromium(config.chromiumPath)
     const session = job.session()
-    const browser = await chromium.launch({ executablePath: config.chromiumPath, headless: true, args: FLAGS }).catch((e: unknown) => {
+    const browser = await launch({ executablePath: config.chromiumPath, headless: true, args: FLAGS }).catch((e: unknown) => {
       session.end()
       throw e
     })
