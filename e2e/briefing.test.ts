@@ -100,6 +100,8 @@ describe("last month's briefing", () => {
       await page.waitForFunction(() => document.body.dataset['briefingReady'] === '1', undefined, { timeout: 60_000 })
       const smallest = await smallestText(page)
       expect(smallest.px, `${key}: "${smallest.where}"`).toBeGreaterThanOrEqual(24)
+      // Every word is a message, none a bare key.
+      expect(await page.getByTestId('briefing').textContent()).not.toMatch(/briefing\.[a-z]/)
       await saveScreenshot(page, `briefing-${key}`)
     }
     // End and Home jump; a number key opens that page; the page is in the URL.

@@ -534,6 +534,8 @@ const en: MessageSchema = {
       hotspots: 'Hotspots',
       rankings: 'Rankings',
       overdue: 'Overdue and bounced',
+      notice: 'Notice',
+      replay: 'Replay',
     },
     figures: {
       reports: 'Reports',
@@ -573,6 +575,7 @@ const en: MessageSchema = {
     timesAt: '{count} times',
     noRepeatPlaces: 'No place came back this period',
     lateBy: '{time} late',
+    closedLate: 'and {count} closed late (counted in the overview\'s overdue)',
     noOverdue: 'No case is open and overdue',
     bouncedTimes: '{count}',
     noBounced: 'No case was bounced this period',

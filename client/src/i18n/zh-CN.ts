@@ -534,6 +534,8 @@ const zhCN = {
       hotspots: '热点区域',
       rankings: '考核排名',
       overdue: '超期与推诿',
+      notice: '通报',
+      replay: '回放',
     },
     figures: {
       reports: '受理',
@@ -573,6 +575,7 @@ const zhCN = {
     timesAt: '{count} 次',
     noRepeatPlaces: '本期没有反复出现的点位',
     lateBy: '超 {time}',
+    closedLate: '另有超期后结案 {count} 件（计入总体情况的超期件）',
     noOverdue: '本期没有超期在办事件',
     bouncedTimes: '{count} 件',
     noBounced: '本期没有推诿事件',
