@@ -523,7 +523,7 @@ const zhCN = {
     pause: '暂停轮播',
     play: '继续轮播',
     pageOf: '第 {page} / {count} 页',
-    pdf: '导出 PDF',
+    pdf: '下载 PDF',
     toWall: { wall: '选择大屏', show: '上墙', remove: '撤下', shown: '已上墙：{wall}', removed: '已从 {wall} 撤下', failed: '上墙失败：{message}' },
     pagesLabel: '页面',
     pages: {
