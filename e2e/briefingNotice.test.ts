@@ -9,7 +9,7 @@ import { signInAs } from './support/signIn'
 /**
  * The notice page of the briefing (通报) as a leader reads it at 1920×1080: the five sections, text
  * at 24 px or more, a number that lists exactly the cases it counts (each opening the desk's
- * drawer), the English text after switching language, and 复制全文.
+ * drawer), 复制全文, and the English text after switching language.
  */
 let server: TestServer
 let browser: LaunchedBrowser
@@ -64,6 +64,13 @@ describe('the briefing notice', () => {
     await expect.poll(() => page.getByTestId('notice-copy').textContent()).toBe('已复制')
     const copied = await page.evaluate(() => navigator.clipboard.readText())
     expect(copied).toContain(`共受理案件${REPORTS}件`)
+
+    // In English the server writes it again in English.
+    await page.getByTestId('language-toggle').click()
+    await expect.poll(() => notice.locator('h3').first().textContent()).toBe('1. Overall')
+    expect(await notice.locator('[data-figure="reports"]').textContent()).toContain(`${REPORTS}`)
+    await page.getByTestId('language-toggle').click()
+    await expect.poll(() => notice.locator('h3').first().textContent()).toBe('一、总体情况')
     expect(problems.all()).toEqual([])
     await page.close()
   }, 180_000)
