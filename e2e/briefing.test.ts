@@ -121,6 +121,13 @@ describe("last month's briefing", () => {
     await page.waitForURL((url) => url.searchParams.get('scope') === `community:${community.key}`)
     await expect.poll(() => page.locator('.briefing-page__meta').textContent()).toContain(community.label)
     expect(await page.locator('[data-figure="reports"] .headline__value').textContent()).toBe(community.figures.counts.reports.toLocaleString('en-US'))
+
+    // 自定义: two days of one's own, kept with the scope.
+    await page.getByTestId('briefing-period').selectOption('custom')
+    await page.getByTestId('briefing-from').fill(`${lastMonth.from.slice(0, 8)}10`)
+    await page.waitForURL((url) => url.searchParams.get('from') === `${lastMonth.from.slice(0, 8)}10` && url.searchParams.get('to') === lastMonth.to)
+    expect(new URL(page.url()).searchParams.get('scope')).toBe(`community:${community.key}`)
+    await expect.poll(() => page.locator('.briefing-page__meta').textContent()).toContain(`${lastMonth.from.slice(0, 8)}10 ~ ${lastMonth.to}`)
     expect(problems.all()).toEqual([])
     await page.close()
   }, 300_000)
