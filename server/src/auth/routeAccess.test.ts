@@ -9,7 +9,9 @@ import { handshake, request } from './authTestSupport'
 let t: TestApp
 let communityId: string
 beforeAll(async () => {
-  t = await startTestApp()
+  // Who may print is checked here, not the printing: a permitted GET /briefing.pdf would start a real
+  // Chromium for each role where one is installed (as in CI), a render of seconds each.
+  t = await startTestApp({ CHROMIUM_PATH: '/nonexistent/chromium' })
   communityId = t.wall.reference.communities()[0]!.id
 }, 60_000)
 afterAll(async () => {
