@@ -2,6 +2,7 @@ import type { Ack } from './errors'
 import type { CameraStatusChanged } from './schemas/api'
 import type { CaseChanged, ResumePayload, ResumeResult } from './schemas/caseApi'
 import type { KpiChanged } from './schemas/kpi'
+import type { WorkerPosition } from './schemas/position'
 import type { SimProgress } from './schemas/sim'
 import type { WallCommandPayload, WallWatchPayload } from './schemas/wallApi'
 import type { WallState } from './wall/wallState'
@@ -28,6 +29,8 @@ export interface ServerToClientEvents {
   'sim:progress': (payload: SimProgress) => void
   /** A watched wall changed (layout, tiles, tour, alarm, map view): every screen of it applies the newest version. */
   'wall:state': (payload: WallState) => void
+  /** A field worker's new fix (or end of duty), sent only to sockets whose role has `positions:read`. */
+  'worker:position': (payload: WorkerPosition) => void
 }
 
 export interface ClientToServerEvents {

@@ -25,6 +25,10 @@ export const Permission = z.enum([
   'displays:manage',
   'evaluation:manage',
   'briefing:read',
+  'photos:upload',
+  'photos:read',
+  'positions:report',
+  'positions:read',
 ])
 export type Permission = z.infer<typeof Permission>
 
@@ -70,6 +74,13 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   // community station, unit or grid worker reads its own scope's KPIs on the wall and the desk. A wall
   // display reads it too, to show the briefing a leader puts on its wall (上墙).
   'briefing:read': ['admin', 'duty_chief', 'leader', 'wall_display'],
+  // A photo is uploaded by whoever may report or act on a case, and read by whoever may read cases.
+  'photos:upload': [...CASEWORK, 'integration'],
+  'photos:read': [...WATCHERS.filter((r) => r !== 'admin'), 'integration'],
+  // Field staff on duty report their own fix; the terminals' gateway (and the demo) for the people it signed in.
+  'positions:report': ['grid_worker', 'unit_handler', 'integration'],
+  // Positions are personal data: the center's own roles and its wall, not stations, units or integrations.
+  'positions:read': ['duty_chief', 'intake', 'dispatcher', 'leader', 'wall_display'],
 }
 
 export function hasPermission(role: Role, permission: Permission): boolean {

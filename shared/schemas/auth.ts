@@ -27,3 +27,13 @@ export type LoginBody = z.infer<typeof LoginBody>
 
 export const DisplayLoginBody = z.object({ token: z.string().trim().min(20).max(200) })
 export type DisplayLoginBody = z.infer<typeof DisplayLoginBody>
+
+/**
+ * Sign-in on a field terminal (`POST /api/v1/auth/terminal`): a person on a shared handset, with the
+ * handset's id from the 360-terminal registry. The session lasts 30 days on the device, is listed
+ * for the administrator (`GET /api/v1/terminal-sessions`) and revoked there; each report made
+ * through it records the terminal's id.
+ */
+export const TerminalLoginBody = LoginBody.extend({ terminalId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) })
+export type TerminalLoginBody = z.infer<typeof TerminalLoginBody>
+export const TERMINAL_SESSION_DAYS = 30

@@ -4,6 +4,7 @@ import type { ClientEventName, ClientToServerEvents, ServerEventName, ServerToCl
 import { CameraStatusChanged } from '@shared/schemas/api'
 import { CaseChanged, ResumeResult } from '@shared/schemas/caseApi'
 import { KpiChanged } from '@shared/schemas/kpi'
+import { WorkerPosition } from '@shared/schemas/position'
 import { SimProgress } from '@shared/schemas/sim'
 import { WallState } from '@shared/wall/wallState'
 
@@ -25,6 +26,7 @@ const SERVER_EVENT_SCHEMAS: { [E in ServerEventName]: z.ZodType<ServerPayload<E>
   'kpi:changed': KpiChanged,
   'sim:progress': SimProgress,
   'wall:state': WallState,
+  'worker:position': WorkerPosition,
 }
 
 function ackOf<T extends z.ZodType>(data: T) {

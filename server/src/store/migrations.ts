@@ -270,6 +270,44 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'Photos from the field, one row per stored photo (its receipt); the files live under DATA_DIR',
+    // A retry with the same idempotency key finds the first row instead of storing the photo twice.
+    sql: `
+      CREATE TABLE photos (
+        id TEXT PRIMARY KEY,
+        uploaded_by TEXT NOT NULL,
+        idempotency_key TEXT,
+        sha256 TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL,
+        case_id TEXT,
+        data TEXT NOT NULL,
+        UNIQUE (uploaded_by, idempotency_key)
+      );
+      CREATE INDEX photos_case ON photos (case_id);
+    `,
+  },
+  {
+    version: 11,
+    name: 'Terminal sessions name their handset; field workers positions, kept a configured number of days',
+    // Positions are personal data: only the retention sweep deletes them, by received_at.
+    sql: `
+      ALTER TABLE credentials ADD COLUMN terminal_id TEXT;
+      CREATE TABLE positions (
+        worker_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        lng REAL NOT NULL,
+        lat REAL NOT NULL,
+        accuracy_m REAL NOT NULL,
+        on_duty INTEGER NOT NULL,
+        terminal_id TEXT,
+        received_at TEXT NOT NULL
+      );
+      CREATE INDEX positions_worker_at ON positions (worker_id, at);
+      CREATE INDEX positions_received ON positions (received_at);
+    `,
+  },
 ]
 
 export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
