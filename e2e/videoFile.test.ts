@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchBrowser, saveScreenshot, watchPage, type LaunchedBrowser, type PageProblems } from './support/browser'
 import { apiCaller, type ApiCall } from './support/cases'
+import { putTerminalWorkersOnDuty } from './support/positions'
 import { nearestCameras } from '../shared/wall/nearestCameras'
 import { signInAs } from './support/signIn'
 import { startTileStreams, type TileStreams } from './support/tileStreams'
@@ -37,6 +38,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await streams?.close()
+})
+
+// On duty is a fresh fix from the worker's terminal (issue 16): the handsets report before each filing.
+beforeEach(async () => {
+  await putTerminalWorkersOnDuty(streams.server, await streams.server.tokenFor('integration'))
 })
 
 const cameraAt = (id: string) => cameras.find((c) => c.id === id)!

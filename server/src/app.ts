@@ -11,6 +11,7 @@ import { bootstrapAccounts } from './auth/bootstrapAccounts'
 import { authenticateRaw } from './auth/requestAuth'
 import { ensureServiceToken } from './auth/serviceAccounts'
 import { registerUserRoutes } from './auth/userRoutes'
+import { registerTerminalSessionRoutes } from './auth/terminalSessionRoutes'
 import { caseRoomsOf } from './cases/caseRooms'
 import { createActorOf } from './cases/actor'
 import { registerCaseRoutes } from './cases/caseRoutes'
@@ -30,6 +31,8 @@ import type { Config } from './config'
 import { evidenceBodyParser, registerEvidenceRoutes } from './evidence/evidenceRoutes'
 import { createEvidenceStore } from './evidence/evidenceStore'
 import { registerHealthRoutes } from './liveness/livenessRoutes'
+import { createPhotoDomain } from './photos/photoDomain'
+import { registerPhotoRoutes } from './photos/photoRoutes'
 import type { ApiRouter } from './http/apiRouter'
 import { createHttpPipeline, finishHttpPipeline } from './http/httpPipeline'
 import { registerOpenApiRoute } from './openapi/openapiRoute'
@@ -40,7 +43,11 @@ import { type KpiService, createKpiService } from './kpi/kpiService'
 import { createKpiStore } from './kpi/kpiStore'
 import type { Logger } from './core/logger'
 import { createLogger } from './core/logger'
+import { createPositions } from './positions/positionDomain'
+import { positionRoomsOf, startPositionPush } from './positions/positionPush'
+import { registerPositionRoutes } from './positions/positionRoutes'
 import { principalRoom } from './realtime/rooms'
+import { disconnectSignedOut } from './realtime/sessionSockets'
 import { createSocketGuard } from './realtime/socketGuard'
 import { createSocketServer, type WallServer } from './realtime/socketServer'
 import { type CameraVideo, createCameraVideo } from './cameras/cameraVideo'
@@ -125,11 +132,14 @@ export function createApp(deps: AppDeps): WallApp {
     accounts,
     audit,
     onRevoked: (id) => io?.in(principalRoom(id)).disconnectSockets(true),
+    onSessionRevoked: (id) => io && disconnectSignedOut(io, principalRoom(id), (req) => authenticateRaw(auth, req) !== null),
+    terminalExists: (id) => reference.terminals().some((t) => t.id === id),
   })
 
   const { app, api } = createHttpPipeline({ auth, audit, bodyParsers: [['/api/v1/cases/:id/evidence', evidenceBodyParser()]] })
   registerAuthRoutes(api, { auth, accounts, audit, secureCookies: config.auth.secureCookies })
   registerUserRoutes(api, { auth, accounts, audit })
+  registerTerminalSessionRoutes(api, { auth, audit })
   registerHealthRoutes(api, { reference, version: VERSION, startedAt: Date.now(), mapStyleUrl: config.mapStyleUrl })
   const video = createCameraVideo({
     registry: reference,
@@ -143,10 +153,14 @@ export function createApp(deps: AppDeps): WallApp {
   registerReferenceRoutes(api, { reference, cameraStatus: (id) => video.health.status(id) })
   // An integration acts only for people who exist here: accounts, and the registry's grid workers.
   const actorOf = createActorOf(createPersonDirectory({ accounts, worker: (id) => reference.worker(id) }))
-  registerCaseRoutes(api, { cases, audit, actorOf })
+  const photos = createPhotoDomain({ db, dataDir: config.dataDir, accounts, reference, now })
+  registerCaseRoutes(api, { cases, audit, actorOf, namedPhotos: photos.namedPhotos })
+  registerPhotoRoutes(api, { ...photos, cases, audit, actorOf })
+  const positions = createPositions({ db, accounts, reference, cases, retentionDays: config.positions.retentionDays, now, log })
+  registerPositionRoutes(api, { positions: positions.service, actorOf })
   registerEvidenceRoutes(api, { evidence: createEvidenceStore({ db, dir: path.join(config.dataDir, 'evidence') }), cases, reference, audit, actorOf })
   registerKpiRoutes(api, { kpi })
-  registerDeskRoutes(api, { db, reference, cases, audit, now })
+  registerDeskRoutes(api, { db, reference, cases, audit, now, freshFix: (id) => positions.service.freshFix(id) })
   registerReplayRoutes(api, { db, reference, now })
   registerEvaluationRoutes(api, { db, reference, projector: kpiProjector, audit, now })
   registerBriefingRoutes(api, { db, reference, kpi, projector: kpiProjector, cases, now })
@@ -174,13 +188,15 @@ export function createApp(deps: AppDeps): WallApp {
     lastSeq: () => cases.lastSeq(),
     authenticate: (req) => authenticateRaw(auth, req)?.principal ?? null,
     allowedOrigins: config.auth.allowedOrigins,
-    roomsOf: caseRoomsOf,
+    roomsOf: (principal) => [...caseRoomsOf(principal), ...positionRoomsOf(principal)],
   })
   io = sockets
   const onCommand = createSocketGuard(audit)
   const stopCaseStream = registerCaseSocketHandlers(sockets, { cases, log, onCommand })
   const stopWallStream = registerWallSocketHandlers(sockets, { walls, audit, onCommand })
   const stopKpiPush = startKpiPush(sockets, { kpi, projector: kpiProjector, log })
+  const stopPositionPush = startPositionPush(sockets, positions.service)
+  positions.start()
   deadlines.start()
   video.start(sockets)
 
@@ -233,6 +249,8 @@ export function createApp(deps: AppDeps): WallApp {
       stopWallStream()
       stopAlarms()
       stopKpiPush()
+      stopPositionPush()
+      positions.stop()
       stopKpiFeed()
       kpiProjector.stop()
       // io.close() also closes the HTTP server; wait for both before closing the store.

@@ -67,6 +67,8 @@ export const ConfigSchema = z.object({
     .transform((v) => [...new Set(v.split(',').map((w) => w.trim()).filter(Boolean))])
     .pipe(z.array(NewWallName).min(1, 'name at least one wall'))
     .default(['main']),
+  /** Days a field worker's position fix is kept before the hourly sweep deletes it (personal data). */
+  POSITION_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(366).default(30),
 })
 
 export type Config = {
@@ -87,6 +89,7 @@ export type Config = {
   alarm: { holdSeconds: number; cameras: number; radiusMeters: number }
   /** Walls created at start-up if missing (WALLS). */
   walls: string[]
+  positions: { retentionDays: number }
   auth: { adminPassword: string | null; demoAccounts: boolean; demoPassword: string | null; secureCookies: boolean; allowedOrigins: string[] }
 }
 
@@ -147,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deadlineTickMs: c.DEADLINE_TICK_MS,
     alarm: { holdSeconds: c.ALARM_HOLD_SECONDS, cameras: c.ALARM_CAMERAS, radiusMeters: c.ALARM_RADIUS_M },
     walls: c.WALLS,
+    positions: { retentionDays: c.POSITION_RETENTION_DAYS },
     auth: {
       adminPassword: c.ADMIN_PASSWORD ?? null,
       demoAccounts: c.DEMO_ACCOUNTS ?? c.DEMO,

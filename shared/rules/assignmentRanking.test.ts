@@ -84,3 +84,21 @@ describe('reasonText', () => {
     expect(reasonText({ kind: 'distance', metres: 1530 }, 'zh-CN')).toBe('距离 1.5 公里')
   })
 })
+
+describe('rankCandidates and the workers on duty (their terminals\' fresh fixes)', () => {
+  it('puts the nearest on-duty worker before any off-duty worker of the grid, whatever the source', () => {
+    const workers = [
+      facts({ name: '不在岗', assignee: { kind: 'worker', id: 'W3' }, ofGrid: true, distanceM: 20 }),
+      facts({ name: '远', assignee: { kind: 'worker', id: 'W2' }, ofGrid: true, onDuty: true, distanceM: 1500 }),
+      facts({ name: '近', assignee: { kind: 'worker', id: 'W1' }, ofGrid: true, onDuty: true, distanceM: 80 }),
+    ]
+    for (const source of ['hotline', 'camera', undefined] as const) {
+      expect(rankCandidates(workers, 'zh-CN', { source }).map((r) => r.name), String(source)).toEqual(['近', '远', '不在岗'])
+    }
+  })
+
+  it('still keeps the responsible unit ahead of an on-duty worker outside video patrol', () => {
+    const ranked = rankCandidates([facts({ name: '在岗', assignee: { kind: 'worker', id: 'W1' }, ofGrid: true, onDuty: true, distanceM: 0 }), facts({ name: '城管', responsible: true })], 'zh-CN', { source: 'hotline' })
+    expect(ranked[0]!.name).toBe('城管')
+  })
+})

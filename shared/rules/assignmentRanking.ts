@@ -15,8 +15,8 @@ export interface CandidateFacts {
   /** A team serving the case's grid, or a worker of that grid. */
   ofGrid: boolean
   /**
-   * A grid worker on duty: one holding a handheld terminal (the grid leader and full-time workers), so a
-   * case sent to them reaches their phone now. Absent or false for units and teams.
+   * A grid worker on duty: their terminal sent a fix that is not stale (issue 16), so a case sent to
+   * them reaches their phone now, and `distanceM` is from that fix. Absent or false for units and teams.
    */
   onDuty?: boolean
   /** Metres from the case to the candidate's area; null when it has no place (a unit). */
@@ -56,7 +56,9 @@ export interface RankContext {
 }
 
 // onDutyCamera: an on-duty worker scores at least 60 + 150 - 20 - 30 = 160, more than any unit can (100 + 30).
-const WEIGHT = { responsible: 100, ofGrid: 60, onDutyCamera: 150, onTime: 30, distancePerKm: 10, distanceCap: 20, loadPerCase: 1, loadCap: 30 } as const
+// onDuty: more than the whole distance penalty, so the nearest on-duty worker comes before any worker
+// of the grid who is off duty, whatever the source; far less than `responsible`, so units keep their place.
+const WEIGHT = { responsible: 100, ofGrid: 60, onDuty: 25, onDutyCamera: 150, onTime: 30, distancePerKm: 10, distanceCap: 20, loadPerCase: 1, loadCap: 30 } as const
 
 function scoreOf(f: CandidateFacts, context: RankContext): { score: number; reasons: Reason[] } {
   const reasons: Reason[] = []
@@ -70,7 +72,7 @@ function scoreOf(f: CandidateFacts, context: RankContext): { score: number; reas
     reasons.push({ kind: f.assignee.kind === 'worker' ? 'grid_worker' : 'grid_team' })
   }
   if (f.onDuty && f.ofGrid && f.assignee.kind === 'worker') {
-    if (context.source === 'camera') score += WEIGHT.onDutyCamera
+    score += context.source === 'camera' ? WEIGHT.onDuty + WEIGHT.onDutyCamera : WEIGHT.onDuty
     reasons.push({ kind: 'on_duty' })
   }
   if (f.distanceM !== null) {

@@ -11,6 +11,8 @@ export const SessionUser = z.object({
   unitId: z.string().nullable(),
   gridId: z.string().nullable(),
   wall: z.string().nullable(),
+  /** The handset of a terminal session (POST /auth/terminal); absent or null otherwise. */
+  terminalId: z.string().nullable().optional(),
 })
 export type SessionUser = z.infer<typeof SessionUser>
 

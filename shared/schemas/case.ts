@@ -197,5 +197,7 @@ export const CaseEvent = z.object({
   notes: z.string().max(4000).nullable(),
   photos: z.array(z.string().max(300)).max(20),
   assignee: Assignee.nullable(),
+  /** The field terminal (360-terminal registry id) the step was reported from; absent otherwise (issue 16). */
+  terminalId: Id.optional(),
 })
 export type CaseEvent = z.infer<typeof CaseEvent>

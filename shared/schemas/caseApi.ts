@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LngLat } from './geo'
+import { MAX_FIELD_PHOTOS, PhotoId } from './photo'
 import { queryInt } from './query'
 import { Id } from './reference'
 import { Assignee, Case, CaseAction, CaseEvent, CaseSource, CaseState, Satisfaction } from './case'
@@ -17,6 +18,16 @@ export const ReporterPhoneInput = z
   .pipe(z.string().regex(/^\d{7,12}$/, 'a phone number is 7-12 digits'))
 
 const Photo = z.string().min(1).max(300)
+/**
+ * A case names its photos by id (`ph_…`, uploaded first: POST /photos), or by the URL strings of
+ * older clients and the demo. A report or a feedback from the field carries at most 9 photo ids;
+ * the 20 entries stay the ceiling of everything else.
+ */
+const Photos = z
+  .array(Photo)
+  .max(20)
+  .refine((photos) => photos.filter((p) => PhotoId.safeParse(p).success).length <= MAX_FIELD_PHOTOS, `at most ${MAX_FIELD_PHOTOS} photo ids (ph_…) in one report or feedback`)
+  .default([])
 const Text = (max: number) => z.string().trim().max(max)
 
 export const CreateCaseBody = z.object({
@@ -28,7 +39,7 @@ export const CreateCaseBody = z.object({
   address: Text(200).default(''),
   reporterName: Text(60).min(1).nullable().default(null),
   reporterPhone: ReporterPhoneInput.nullable().default(null),
-  photos: z.array(Photo).max(20).default([]),
+  photos: Photos,
   /**
    * The open case an intake operator chose to merge this call into: it must be one of the call's
    * possible duplicates (same 小类, 50 m, 72 h), else 422. Without it the server flags the nearest itself (24 h).
@@ -44,7 +55,7 @@ export const TransitionBody = z.object({
   version: z.number().int().positive(),
   reason: Text(1000).nullable().optional(),
   notes: Text(4000).nullable().optional(),
-  photos: z.array(Photo).max(20).default([]),
+  photos: Photos,
   assignee: Assignee.nullable().optional(),
   satisfaction: Satisfaction.nullable().optional(),
   score: z.number().int().min(1).max(5).nullable().optional(),

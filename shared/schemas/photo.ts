@@ -31,6 +31,10 @@ export type PhotoId = z.infer<typeof PhotoId>
 export const PhotoFlag = z.enum(['gallery', 'far', 'no_time', 'no_place'])
 export type PhotoFlag = z.infer<typeof PhotoFlag>
 
+/** A number as a form sends it; an empty field is no field (coercing it would read 0, a real place). */
+const Coordinate = (limit: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().min(-limit).max(limit).optional())
+
 /**
  * The text fields of the multipart upload (all optional, as text). `idempotencyKey` makes a retry
  * answer the first receipt instead of storing the photo twice; `lng`/`lat` is the place the photo
@@ -41,9 +45,9 @@ export const PhotoUploadFields = z.strictObject({
   idempotencyKey: z.string().uuid().optional(),
   caseId: Id.optional(),
   gridId: Id.optional(),
-  lng: z.coerce.number().min(-180).max(180).optional(),
-  lat: z.coerce.number().min(-90).max(90).optional(),
-})
+  lng: Coordinate(180),
+  lat: Coordinate(90),
+}).refine((f) => (f.lng === undefined) === (f.lat === undefined), { path: ['lng'], message: 'give both lng and lat, or neither' })
 export type PhotoUploadFields = z.infer<typeof PhotoUploadFields>
 
 /** The receipt of one stored photo (201 on first upload, 200 when an idempotent retry finds it). */
@@ -66,4 +70,8 @@ export const PhotoReceipt = z.object({
 })
 export type PhotoReceipt = z.infer<typeof PhotoReceipt>
 
-export const PhotoIdParams = z.object({ id: PhotoId })
+/**
+ * Route params: any id-shaped text, not only `PhotoId`, so an id this server never minted is a
+ * plain 404 like every other unknown id (and the router's own checks run first).
+ */
+export const PhotoIdParams = z.object({ id: Id })

@@ -1,6 +1,7 @@
 import { useBouncesStore } from './bounces'
 import { useCasesStore } from './cases'
 import { useKpiStore } from './kpi'
+import { usePositionsStore } from './positions'
 import { useReferenceStore } from './reference'
 
 /**
@@ -9,7 +10,7 @@ import { useReferenceStore } from './reference'
  * when the data must be dropped. New stores add their hydrate/dehydrate here.
  */
 export async function hydrate(): Promise<void> {
-  await Promise.all([useReferenceStore().hydrate(), useCasesStore().hydrate(), useKpiStore().hydrate(), useBouncesStore().hydrate()])
+  await Promise.all([useReferenceStore().hydrate(), useCasesStore().hydrate(), useKpiStore().hydrate(), useBouncesStore().hydrate(), usePositionsStore().hydrate()])
 }
 
 export function dehydrate(): void {
@@ -17,4 +18,5 @@ export function dehydrate(): void {
   useCasesStore().dehydrate()
   useKpiStore().dehydrate()
   useBouncesStore().dehydrate()
+  usePositionsStore().dehydrate()
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { Role } from '@shared/roles'
 import type { Db } from '../store/database'
 
@@ -30,6 +30,21 @@ export interface CredentialRecord {
   subjectId: string
   csrfToken: string | null
   expiresAt: string
+  /** The handset of a terminal session (the 360-terminal registry's id); null for any other credential. */
+  terminalId: string | null
+}
+
+/** A live session on a field terminal, as the administrator's list shows it: never the token or its hash. */
+export interface TerminalSessionRecord {
+  /** Opaque and random, stored beside the token hash: revoking by it reveals nothing of the token. */
+  id: string
+  userId: string
+  username: string
+  displayName: string
+  role: Role
+  terminalId: string
+  createdAt: string
+  expiresAt: string
 }
 
 /** Secrets are stored as hashes only: a copy of the database signs nobody in. */
@@ -47,6 +62,10 @@ export interface AccountRepository {
   deleteCredential(token: string): void
   deleteCredentialsOf(subjectKind: 'user' | 'display', subjectId: string): void
   deleteExpired(nowIso: string): number
+  /** Unexpired terminal sessions, newest first. */
+  listTerminalSessions(nowIso: string): TerminalSessionRecord[]
+  /** Ends one terminal session; answers whose it was, or null when there is none by that id. */
+  deleteTerminalSession(id: string): { userId: string; terminalId: string } | null
   createDisplay(d: Omit<DisplayRecord, 'revokedAt'>, token: string): void
   displayById(id: string): DisplayRecord | null
   displayByToken(token: string): DisplayRecord | null
@@ -89,6 +108,24 @@ const toUser = (r: UserRow): UserRecord => ({
   createdAt: r.created_at,
 })
 
+interface CredentialRow {
+  kind: 'session' | 'api'
+  subject_kind: 'user' | 'display'
+  subject_id: string
+  csrf_token: string | null
+  expires_at: string
+  terminal_id: string | null
+}
+
+const toCredential = (r: CredentialRow): CredentialRecord => ({
+  kind: r.kind,
+  subjectKind: r.subject_kind,
+  subjectId: r.subject_id,
+  csrfToken: r.csrf_token,
+  expiresAt: r.expires_at,
+  terminalId: r.terminal_id,
+})
+
 const toDisplay = (r: DisplayRow): DisplayRecord => ({
   id: r.id,
   name: r.name,
@@ -110,12 +147,21 @@ export function createSqliteAccountRepository(db: Db): AccountRepository {
     listUsers: db.prepare('SELECT * FROM users ORDER BY created_at, username'),
     setDisabled: db.prepare('UPDATE users SET disabled = ? WHERE id = ?'),
     insertCredential: db.prepare(
-      `INSERT INTO credentials (token_hash, kind, subject_kind, subject_id, csrf_token, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO credentials (token_hash, kind, subject_kind, subject_id, csrf_token, created_at, expires_at, terminal_id, session_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     credential: db.prepare(
-      'SELECT kind, subject_kind, subject_id, csrf_token, expires_at FROM credentials WHERE token_hash = ?',
+      'SELECT kind, subject_kind, subject_id, csrf_token, expires_at, terminal_id FROM credentials WHERE token_hash = ?',
     ),
+    listTerminalSessions: db.prepare(
+      `SELECT c.session_id AS id, u.id AS userId, u.username, u.display_name AS displayName, u.role, c.terminal_id AS terminalId,
+         c.created_at AS createdAt, c.expires_at AS expiresAt
+       FROM credentials c JOIN users u ON u.id = c.subject_id
+       WHERE c.terminal_id IS NOT NULL AND c.subject_kind = 'user' AND c.expires_at > ? AND c.session_id IS NOT NULL
+       ORDER BY c.created_at DESC`,
+    ),
+    terminalSession: db.prepare("SELECT subject_id AS userId, terminal_id AS terminalId FROM credentials WHERE session_id = ? AND terminal_id IS NOT NULL"),
+    deleteSession: db.prepare('DELETE FROM credentials WHERE session_id = ?'),
     deleteCredential: db.prepare('DELETE FROM credentials WHERE token_hash = ?'),
     deleteCredentialsOf: db.prepare('DELETE FROM credentials WHERE subject_kind = ? AND subject_id = ?'),
     deleteExpired: db.prepare('DELETE FROM credentials WHERE expires_at <= ?'),
@@ -147,18 +193,21 @@ export function createSqliteAccountRepository(db: Db): AccountRepository {
     listUsers: () => (s.listUsers.all() as UserRow[]).map(toUser),
     setDisabled: (id, disabled) => void s.setDisabled.run(disabled ? 1 : 0, id),
     createCredential: (token, c, createdAt) =>
-      void s.insertCredential.run(tokenHash(token), c.kind, c.subjectKind, c.subjectId, c.csrfToken, createdAt, c.expiresAt),
+      void s.insertCredential.run(tokenHash(token), c.kind, c.subjectKind, c.subjectId, c.csrfToken, createdAt, c.expiresAt, c.terminalId, randomUUID()),
     credential: (token) => {
-      const row = s.credential.get(tokenHash(token)) as
-        | { kind: 'session' | 'api'; subject_kind: 'user' | 'display'; subject_id: string; csrf_token: string | null; expires_at: string }
-        | undefined
-      return row
-        ? { kind: row.kind, subjectKind: row.subject_kind, subjectId: row.subject_id, csrfToken: row.csrf_token, expiresAt: row.expires_at }
-        : null
+      const row = s.credential.get(tokenHash(token)) as CredentialRow | undefined
+      return row ? toCredential(row) : null
     },
     deleteCredential: (token) => void s.deleteCredential.run(tokenHash(token)),
     deleteCredentialsOf: (kind, id) => void s.deleteCredentialsOf.run(kind, id),
     deleteExpired: (nowIso) => s.deleteExpired.run(nowIso).changes,
+    listTerminalSessions: (nowIso) => s.listTerminalSessions.all(nowIso) as TerminalSessionRecord[],
+    deleteTerminalSession: (id) => {
+      const found = s.terminalSession.get(id) as { userId: string; terminalId: string } | undefined
+      if (!found) return null
+      s.deleteSession.run(id)
+      return found
+    },
     createDisplay: (d, token) => void s.insertDisplay.run(d.id, d.name, d.wall, tokenHash(token), d.createdBy, d.createdAt),
     displayById: (id) => {
       const row = s.displayById.get(id) as DisplayRow | undefined

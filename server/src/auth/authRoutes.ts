@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DisplayLoginBody, LoginBody, Me } from '@shared/schemas/auth'
+import { DisplayLoginBody, LoginBody, Me, TerminalLoginBody } from '@shared/schemas/auth'
 import { queryInt } from '@shared/schemas/query'
 import { Id } from '@shared/schemas/reference'
 import type { ApiRouter } from '../http/apiRouter'
@@ -36,6 +36,23 @@ export function registerAuthRoutes(api: ApiRouter, deps: { auth: AuthService; ac
     errors: [401, 429],
     handler: async ({ body, req, res }) => {
       const signed = await auth.login(body.username, body.password, clientIp(req))
+      setSessionCookie(res, signed, deps.secureCookies)
+      return meOf(signed)
+    },
+  })
+  api.add({
+    method: 'post',
+    path: '/auth/terminal',
+    tag: 'auth',
+    summary: 'Sign a field worker in on a registered handset: a 30-day session that records the terminal id',
+    permission: 'public',
+    // The same limits as /auth/login, and the same per-account lockout (authService.checkPassword).
+    rateLimit: { by: 'ip', perMinute: 60, burst: 20 },
+    body: TerminalLoginBody,
+    response: Me,
+    errors: [401, 403, 422, 429],
+    handler: async ({ body, req, res }) => {
+      const signed = await auth.loginTerminal(body, clientIp(req))
       setSessionCookie(res, signed, deps.secureCookies)
       return meOf(signed)
     },

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Role } from '@shared/roles'
+import { TERMINAL_SESSION_DAYS, type TerminalLoginBody } from '@shared/schemas/auth'
 import { createError } from '../core/appError'
-import type { AccountRepository, CredentialRecord, DisplayRecord, UserRecord } from './accountRepository'
+import type { AccountRepository, CredentialRecord, DisplayRecord, TerminalSessionRecord, UserRecord } from './accountRepository'
 import type { AuditLog } from './auditLog'
 import { hashPassword, verifyPassword } from './passwords'
 import type { Principal } from './principal'
@@ -10,6 +11,7 @@ import { createSignInThrottle } from './signInThrottle'
 export interface AuthPolicy {
   sessionTtlMs: number
   displaySessionTtlMs: number
+  terminalSessionTtlMs: number
   /** Consecutive failures that lock one account name for one client address, and for how long. */
   lockAfterFailures: number
   lockMs: number
@@ -18,6 +20,8 @@ export interface AuthPolicy {
 export const DEFAULT_AUTH_POLICY: AuthPolicy = {
   sessionTtlMs: 12 * 3600_000, // one duty shift
   displaySessionTtlMs: 30 * 24 * 3600_000, // a wall PC runs for weeks
+  // A shared handset keeps its person signed in for a month; the administrator revokes it when lost.
+  terminalSessionTtlMs: TERMINAL_SESSION_DAYS * 24 * 3600_000,
   lockAfterFailures: 5,
   lockMs: 15 * 60_000,
 }
@@ -32,6 +36,11 @@ export interface SignedIn {
 export interface AuthService {
   login(username: string, password: string, ip: string | null): Promise<SignedIn>
   signInDisplay(displayToken: string, ip: string | null): SignedIn
+  /** A field worker on a registered handset: a long session that records the terminal's id (issue 16). */
+  loginTerminal(body: TerminalLoginBody, ip: string | null): Promise<SignedIn>
+  listTerminalSessions(): TerminalSessionRecord[]
+  /** Ends one handset session and closes its sockets; the person's other sessions stay. */
+  revokeTerminalSession(by: Principal, id: string): void
   logout(token: string): void
   /** The principal behind a session cookie or an API token, or null when it is unknown or expired. */
   authenticate(token: string): { principal: Principal; credential: CredentialRecord } | null
@@ -62,13 +71,16 @@ const newToken = () => randomBytes(32).toString('base64url')
 const failureReason = (user: UserRecord | null, usable: UserRecord | null) =>
   !user ? 'unknown name' : user.disabled ? 'disabled account' : usable ? 'wrong password' : 'account signs in with tokens only'
 
-export function userPrincipal(u: UserRecord): Principal {
-  return { kind: 'user', id: u.id, name: u.username, role: u.role, communityId: u.communityId, unitId: u.unitId, gridId: u.gridId, wall: null }
+export function userPrincipal(u: UserRecord, terminalId: string | null = null): Principal {
+  return { kind: 'user', id: u.id, name: u.username, role: u.role, communityId: u.communityId, unitId: u.unitId, gridId: u.gridId, wall: null, terminalId }
 }
 
 export function displayPrincipal(d: DisplayRecord): Principal {
-  return { kind: 'display', id: d.id, name: d.name, role: 'wall_display', communityId: null, unitId: null, gridId: null, wall: d.wall }
+  return { kind: 'display', id: d.id, name: d.name, role: 'wall_display', communityId: null, unitId: null, gridId: null, wall: d.wall, terminalId: null }
 }
+
+/** Who signs in on a handset: the people who work in the field. An office role uses /auth/login. */
+export const FIELD_ROLES: readonly Role[] = ['grid_worker', 'unit_handler']
 
 export function createAuthService(deps: {
   accounts: AccountRepository
@@ -77,6 +89,10 @@ export function createAuthService(deps: {
   now?: () => Date
   /** A principal lost its access (signed out, disabled, display revoked): close its sockets. */
   onRevoked?: (principalId: string) => void
+  /** One of a principal's sessions ended (a handset revoked): close the sockets that rode on it only. */
+  onSessionRevoked?: (principalId: string) => void
+  /** Whether the 360-terminal registry holds this handset; without it no terminal signs in. */
+  terminalExists?: (terminalId: string) => boolean
   /** Tests watch the hash work through this; the real scrypt verification otherwise. */
   verifyPassword?: (password: string, stored: string) => Promise<boolean>
 }): AuthService {
@@ -88,37 +104,73 @@ export function createAuthService(deps: {
   // Verifying against a real hash for unknown names keeps their timing like a wrong password's.
   const decoy = hashPassword(newToken())
 
-  function startSession(subjectKind: 'user' | 'display', subjectId: string, ttlMs: number): { token: string; csrfToken: string; expiresAt: string } {
+  function startSession(subjectKind: 'user' | 'display', subjectId: string, ttlMs: number, terminalId: string | null = null): { token: string; csrfToken: string; expiresAt: string } {
     const token = newToken()
     const csrfToken = newToken()
     const at = now()
     const expiresAt = new Date(at.getTime() + ttlMs).toISOString()
-    accounts.createCredential(token, { kind: 'session', subjectKind, subjectId, csrfToken, expiresAt }, at.toISOString())
+    accounts.createCredential(token, { kind: 'session', subjectKind, subjectId, csrfToken, expiresAt, terminalId }, at.toISOString())
     return { token, csrfToken, expiresAt }
+  }
+
+  /** The one password check of every sign-in, with its lockout, for `action` (auth.login, auth.terminal). */
+  async function checkPassword(username: string, password: string, ip: string | null, action: string): Promise<UserRecord> {
+    const wait = throttle.waitSeconds(username, ip)
+    if (wait > 0) {
+      audit.record({ actorId: null, actorRole: null, action, target: username, outcome: 'refused', ip, details: { why: 'too many failed attempts from this address' } })
+      throw createError('RATE_LIMITED', 'too many failed sign-ins with this name from this address; try again later', { retryAfterSeconds: wait })
+    }
+    const user = accounts.userByName(username)
+    const usable = user && !user.disabled && user.passwordHash !== NO_PASSWORD ? user : null
+    // An unknown, disabled or token-only name does the same hash work against the decoy, and
+    // fails the same way below, so neither the answer nor its timing tells which names exist.
+    const ok = await verify(password, usable ? usable.passwordHash : await decoy)
+    if (!usable || !ok) {
+      const locked = throttle.failed(username, ip)
+      // The caller is not authenticated, whichever name it typed: an anonymous entry.
+      audit.record({ actorId: null, actorRole: null, action, target: username, outcome: 'failure', ip, details: { why: failureReason(user, usable), locked } })
+      throw createError('UNAUTHENTICATED', 'wrong username or password')
+    }
+    throttle.succeeded(username, ip)
+    return usable
+  }
+
+  /** After the password (so nobody learns of handsets or roles without one): a registered handset, a field role. */
+  function refuseTerminal(user: UserRecord, terminalId: string, ip: string | null): void {
+    const refuse = (why: string) => audit.record({ actorId: user.id, actorRole: user.role, action: 'auth.terminal', target: terminalId, outcome: 'refused', ip, details: { why } })
+    if (!deps.terminalExists?.(terminalId)) {
+      refuse('not in the terminal registry')
+      throw createError('VALIDATION_FAILED', `terminal "${terminalId}" is not in the 360-terminal registry`)
+    }
+    if (!FIELD_ROLES.includes(user.role)) {
+      refuse('not a field role')
+      throw createError('FORBIDDEN', `terminal sign-in is for field staff (${FIELD_ROLES.join(', ')}); a ${user.role} signs in at /auth/login`)
+    }
   }
 
   return {
     async login(username, password, ip) {
-      const wait = throttle.waitSeconds(username, ip)
-      if (wait > 0) {
-        audit.record({ actorId: null, actorRole: null, action: 'auth.login', target: username, outcome: 'refused', ip, details: { why: 'too many failed attempts from this address' } })
-        throw createError('RATE_LIMITED', 'too many failed sign-ins with this name from this address; try again later', { retryAfterSeconds: wait })
-      }
-      const user = accounts.userByName(username)
-      const usable = user && !user.disabled && user.passwordHash !== NO_PASSWORD ? user : null
-      // An unknown, disabled or token-only name does the same hash work against the decoy, and
-      // fails the same way below, so neither the answer nor its timing tells which names exist.
-      const ok = await verify(password, usable ? usable.passwordHash : await decoy)
-      if (!usable || !ok) {
-        const locked = throttle.failed(username, ip)
-        // The caller is not authenticated, whichever name it typed: an anonymous entry.
-        audit.record({ actorId: null, actorRole: null, action: 'auth.login', target: username, outcome: 'failure', ip, details: { why: failureReason(user, usable), locked } })
-        throw createError('UNAUTHENTICATED', 'wrong username or password')
-      }
-      throttle.succeeded(username, ip)
+      const usable = await checkPassword(username, password, ip, 'auth.login')
       const session = startSession('user', usable.id, policy.sessionTtlMs)
       audit.record({ actorId: usable.id, actorRole: usable.role, action: 'auth.login', target: usable.username, outcome: 'success', ip })
       return { ...session, principal: userPrincipal(usable) }
+    },
+
+    async loginTerminal({ username, password, terminalId }, ip) {
+      const usable = await checkPassword(username, password, ip, 'auth.terminal')
+      refuseTerminal(usable, terminalId, ip)
+      const session = startSession('user', usable.id, policy.terminalSessionTtlMs, terminalId)
+      audit.record({ actorId: usable.id, actorRole: usable.role, action: 'auth.terminal', target: terminalId, outcome: 'success', ip })
+      return { ...session, principal: userPrincipal(usable, terminalId) }
+    },
+
+    listTerminalSessions: () => accounts.listTerminalSessions(now().toISOString()),
+
+    revokeTerminalSession(by, id) {
+      const ended = accounts.deleteTerminalSession(id)
+      if (!ended) throw createError('NOT_FOUND', `no terminal session ${id}`)
+      deps.onSessionRevoked?.(ended.userId)
+      audit.record({ actorId: by.id, actorRole: by.role, action: 'terminal_session.revoke', target: id, outcome: 'success', details: { userId: ended.userId, terminalId: ended.terminalId } })
     },
 
     signInDisplay(displayToken, ip) {
@@ -144,7 +196,7 @@ export function createAuthService(deps: {
         return display && !display.revokedAt ? { principal: displayPrincipal(display), credential } : null
       }
       const user = accounts.userById(credential.subjectId)
-      return user && !user.disabled ? { principal: userPrincipal(user), credential } : null
+      return user && !user.disabled ? { principal: userPrincipal(user, credential.terminalId), credential } : null
     },
 
     async createUser(input) {
@@ -181,7 +233,7 @@ export function createAuthService(deps: {
       const at = now()
       accounts.createCredential(
         token,
-        { kind: 'api', subjectKind: 'user', subjectId: userId, csrfToken: null, expiresAt: new Date(at.getTime() + ttlMs).toISOString() },
+        { kind: 'api', subjectKind: 'user', subjectId: userId, csrfToken: null, expiresAt: new Date(at.getTime() + ttlMs).toISOString(), terminalId: null },
         at.toISOString(),
       )
       return token

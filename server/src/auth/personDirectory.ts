@@ -5,6 +5,8 @@ import type { AccountRepository } from './accountRepository'
 export interface Person {
   id: string
   role: Role
+  /** A registry grid worker's handset (workers.csv), recorded with what the gateway reports for them. */
+  terminalId?: string | null
 }
 
 export type PersonLookup = { ok: true; person: Person } | { ok: false; reason: string }
@@ -19,7 +21,7 @@ export interface PersonDirectory {
   find(role: Role, id: string): PersonLookup
 }
 
-export function createPersonDirectory(deps: { accounts: Pick<AccountRepository, 'userById' | 'userByName'>; worker: (id: string) => { id: string } | null }): PersonDirectory {
+export function createPersonDirectory(deps: { accounts: Pick<AccountRepository, 'userById' | 'userByName'>; worker: (id: string) => { id: string; terminalId?: string | null } | null }): PersonDirectory {
   return {
     find(role, id) {
       // An account by id or by username (ids are UUIDs, usernames start with a letter and are shorter: they cannot meet).
@@ -29,7 +31,8 @@ export function createPersonDirectory(deps: { accounts: Pick<AccountRepository, 
         if (account.role !== role) return { ok: false, reason: `${id} holds the role ${account.role}, not ${role}` }
         return { ok: true, person: { id: account.id, role } }
       }
-      if (role === 'grid_worker' && deps.worker(id)) return { ok: true, person: { id, role } }
+      const worker = role === 'grid_worker' ? deps.worker(id) : null
+      if (worker) return { ok: true, person: { id, role, terminalId: worker.terminalId ?? null } }
       const where = role === 'grid_worker' ? 'an account (id or username) or a grid worker of the registry' : 'an account by its id or username'
       return { ok: false, reason: `no ${role} "${id}" here: name ${where}` }
     },

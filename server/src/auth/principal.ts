@@ -13,4 +13,9 @@ export interface Principal {
   gridId: string | null
   /** The wall a display shows, e.g. "main". */
   wall: string | null
+  /**
+   * The handset of a terminal session (POST /auth/terminal), from the 360-terminal registry: each
+   * report made through it records this id. Null for every other way of signing in.
+   */
+  terminalId: string | null
 }

@@ -32,7 +32,7 @@ describe('every route declares who may call it', () => {
   })
 
   it('leaves public only sign-in and the liveness probe', () => {
-    expect(routes().filter((s) => s.permission === 'public').map(name).sort()).toEqual(['GET /health', 'POST /auth/display', 'POST /auth/login'])
+    expect(routes().filter((s) => s.permission === 'public').map(name).sort()).toEqual(['GET /health', 'POST /auth/display', 'POST /auth/login', 'POST /auth/terminal'])
   })
 
   it('refuses each role what its permissions do not cover, and lets through what they do', async () => {

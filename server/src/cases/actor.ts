@@ -10,7 +10,15 @@ import { createError } from '../core/appError'
 export interface Actor {
   id: string
   role: Role
+  /**
+   * The handset the action came from (issue 16): the caller's terminal session, or the registry's
+   * terminal of the grid worker an integration acts for. The history records it with the step.
+   */
+  terminalId?: string | null
 }
+
+/** The history entry's `terminalId`, present only for a step reported from a handset. */
+export const terminalOf = (actor: Actor): { terminalId?: string } => (actor.terminalId ? { terminalId: actor.terminalId } : {})
 
 /** People an integration may act for: anyone who reports or works cases, never an administrator or a screen. */
 const DELEGABLE = new Set<Role>(['duty_chief', 'intake', 'dispatcher', 'leader', 'community_operator', 'unit_handler', 'grid_worker'])
@@ -46,7 +54,7 @@ export function createActorOf(people: PersonDirectory): ActorOf {
   return (req, permission) => {
     const { principal } = requirePrincipal(req)
     const header = req.get('x-on-behalf-of')
-    if (header === undefined) return { id: principal.id, role: principal.role }
+    if (header === undefined) return { id: principal.id, role: principal.role, terminalId: principal.terminalId }
     if (!hasPermission(principal.role, 'cases:delegate')) {
       throw createError('FORBIDDEN', 'only an integration account may act on behalf of someone (X-On-Behalf-Of)')
     }

@@ -7,7 +7,7 @@ import type { CreateCaseBody } from '@shared/schemas/caseApi'
 import type { LngLat } from '@shared/schemas/geo'
 import type { HolidayCalendar } from '@shared/timeLimits'
 import { createError } from '../core/appError'
-import type { Actor } from './actor'
+import { type Actor, terminalOf } from './actor'
 import { findDuplicateCandidate, possibleDuplicates } from './caseDuplicates'
 import type { LocateResult } from './caseLocator'
 import type { CaseReferences } from './caseReferences'
@@ -129,6 +129,7 @@ export function createCaseIntake(deps: CaseIntakeDeps): (actor: Actor, body: Cre
       to: 'pending_filing',
       actorId: actor.id,
       actorRole: actor.role,
+      ...terminalOf(actor),
       at: iso,
       reason: null,
       notes: null,

@@ -1,3 +1,4 @@
+import type { Request } from 'express'
 import { z } from 'zod'
 import { Case } from '@shared/schemas/case'
 import {
@@ -15,7 +16,8 @@ import {
 import type { AuditLog } from '../auth/auditLog'
 import { clientIp, requirePrincipal } from '../auth/requestAuth'
 import { type ApiRouter, reply } from '../http/apiRouter'
-import { type ActorOf, ON_BEHALF_OF_HEADER } from './actor'
+import type { NamedPhotosCheck } from '../photos/casePhotos'
+import { type Actor, type ActorOf, ON_BEHALF_OF_HEADER } from './actor'
 import { caseAccess } from './caseAccess'
 import { inScope, scopedQuery, scopeOf } from './caseScope'
 import { IdempotencyKey } from './caseIntake'
@@ -36,8 +38,10 @@ const RevealBody = z.object({
  * The case API. The actor of a write is the signed-in caller (or the person an integration acts
  * for); scoped roles see and work only the cases of their community, unit or grid.
  */
-export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; audit: AuditLog; actorOf: ActorOf }): void {
-  const { cases, audit, actorOf } = deps
+export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; audit: AuditLog; actorOf: ActorOf; namedPhotos: NamedPhotosCheck }): void {
+  const { cases, audit, actorOf, namedPhotos } = deps
+  /** A photo id a case names must be one the caller (or the person an integration acts for) uploaded. */
+  const photosOf = (req: Request, actor: Actor, photos: readonly string[]) => namedPhotos(photos, [actor.id, requirePrincipal(req).principal.id])
 
   const caseInScope = caseAccess({ cases, audit })
 
@@ -55,8 +59,10 @@ export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; a
     errors: [401, 403, 422],
     handler: async ({ body, req }) => {
       const actor = actorOf(req, 'cases:report')
+      const linkPhotos = photosOf(req, actor, body.photos)
       // Group commit: the answer waits for the batch this report joined to be durable.
       const result = await cases.intakeGrouped(actor, body, req.get('idempotency-key') ?? null)
+      linkPhotos(result.case.id)
       return result.created
         ? reply(201, result.case, { Location: `/api/v1/cases/${result.case.id}` })
         : reply(200, result.case, { 'Idempotent-Replayed': 'true' })
@@ -119,12 +125,15 @@ export function registerCaseRoutes(api: ApiRouter, deps: { cases: CaseService; a
       const { principal } = requirePrincipal(req)
       const before = caseInScope(req, params.id)
       const actor = actorOf(req, 'cases:act')
+      const linkPhotos = photosOf(req, actor, body.photos)
       const ip = clientIp(req)
       const entry = { actorId: principal.id, actorRole: principal.role, action: 'case.transition', target: params.id, ip }
       const details = { action: body.action, from: before.state, ...(actor.id !== principal.id ? { onBehalfOf: `${actor.role}/${actor.id}` } : {}) }
       try {
         // The audit entry commits with the transition: no decision is durable without its record.
-        return cases.transition(actor, params.id, body, (next) => audit.record({ ...entry, outcome: 'success', details: { ...details, to: next.state } }))
+        const moved = cases.transition(actor, params.id, body, (next) => audit.record({ ...entry, outcome: 'success', details: { ...details, to: next.state } }))
+        linkPhotos(params.id)
+        return moved
       } catch (err) {
         const code = (err as { code?: unknown }).code
         audit.record({ ...entry, outcome: code === 'ROLE_FORBIDDEN' ? 'refused' : 'failure', details: { ...details, code: typeof code === 'string' ? code : 'INTERNAL' } })

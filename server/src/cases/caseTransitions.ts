@@ -4,7 +4,7 @@ import type { Case, CaseEvent } from '@shared/schemas/case'
 import type { TransitionBody } from '@shared/schemas/caseApi'
 import type { HolidayCalendar } from '@shared/timeLimits'
 import { createError } from '../core/appError'
-import type { Actor } from './actor'
+import { type Actor, terminalOf } from './actor'
 import { mergedReport, targetMergeEntry } from './caseDuplicates'
 import type { CaseReferences } from './caseReferences'
 import type { CaseRepository, CaseWrite, CommittedChange } from './caseRepository'
@@ -72,6 +72,7 @@ export function createCaseTransitions(deps: CaseTransitionDeps): CaseTransition 
       to: decided.to,
       actorId: actor.id,
       actorRole: actor.role,
+      ...terminalOf(actor),
       at: iso,
       reason: body.reason ?? null,
       notes: body.notes ?? null,

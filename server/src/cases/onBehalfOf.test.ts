@@ -32,7 +32,7 @@ describe('X-On-Behalf-Of', () => {
   it('refuses a disabled account, and a person named with a role they do not hold', async () => {
     const user = await t.wall.auth.createUser({ username: 'left-the-center', displayName: '离职人员', role: 'intake', password: null })
     const admin = await t.wall.auth.createUser({ username: 'admin-2', displayName: 'admin', role: 'admin', password: null })
-    t.wall.auth.setDisabled({ ...admin, kind: 'user', name: admin.username, wall: null }, user.id, true)
+    t.wall.auth.setDisabled({ ...admin, kind: 'user', name: admin.username, wall: null, terminalId: null }, user.id, true)
     const disabled = await reportAs(`intake/${user.id}`)
     expect([disabled.status, disabled.body.error.message]).toEqual([422, `X-On-Behalf-Of: the account ${user.id} is disabled`])
     const wrongRole = await reportAs('duty_chief/intake-1')

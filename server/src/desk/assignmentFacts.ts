@@ -2,7 +2,8 @@ import { distanceMeters, polygonCentroid, toLngLat } from '@shared/geometry'
 import { type CandidateFacts, rankCandidates, reasonText } from '@shared/rules/assignmentRanking'
 import type { Assignee, Case } from '@shared/schemas/case'
 import type { SuggestionCandidate, Suggestions } from '@shared/schemas/deskApi'
-import type { Grid } from '@shared/schemas/reference'
+import type { LngLat } from '@shared/schemas/geo'
+import type { Grid, Worker } from '@shared/schemas/reference'
 import type { ReferenceRepository } from '../reference/referenceRepository'
 import type { AssigneeOnTime, DeskReads } from './deskStatements'
 
@@ -22,7 +23,13 @@ type Reference = Pick<ReferenceRepository, 'categories' | 'units' | 'teams' | 'g
  * open load and on-time record in this 小类. Two statements a call (load, on-time); the rest is
  * the reference, which the repository keeps in memory.
  */
-export function createAssignmentFacts(deps: { reads: DeskReads; reference: Reference; now: () => Date }) {
+export function createAssignmentFacts(deps: {
+  reads: DeskReads
+  reference: Reference
+  now: () => Date
+  /** Where a worker is, when on duty with a fix that is not stale (the positions domain); none without it. */
+  freshFix?: (workerId: string) => LngLat | null
+}) {
   const { reads, reference } = deps
   const centroids = new Map<string, { lng: number; lat: number }>()
   const centroidOf = (grid: Grid) => {
@@ -38,6 +45,16 @@ export function createAssignmentFacts(deps: { reads: DeskReads; reference: Refer
     return Math.min(...grids.map((g) => distanceMeters(c.location, centroidOf(g))))
   }
 
+  /**
+   * A worker is on duty when their terminal sent a fresh fix (issue 16): their distance is from
+   * that fix to the case. Without one they stay a candidate, measured from their grid, but not on duty.
+   */
+  function workerFacts(c: Case, w: Worker) {
+    const fix = deps.freshFix?.(w.id) ?? null
+    const distanceM = fix ? distanceMeters(c.location, fix) : distanceTo(c, [w.gridId])
+    return { assignee: { kind: 'worker' as const, id: w.id }, name: w.name, responsible: false, ofGrid: true, onDuty: fix !== null, distanceM }
+  }
+
   function people(c: Case, withWorkers: boolean): Omit<CandidateFacts, 'openLoad' | 'categoryClosed' | 'categoryOnTime'>[] {
     const unitId = reference.categories().find((k) => k.code === c.categoryCode)?.unitId
     const unit = unitId ? reference.units().find((u) => u.id === unitId) : undefined
@@ -46,7 +63,7 @@ export function createAssignmentFacts(deps: { reads: DeskReads; reference: Refer
     return [
       ...(unit ? [{ assignee: { kind: 'unit' as const, id: unit.id }, name: unit.name, responsible: true, ofGrid: false, distanceM: null }] : []),
       ...teams.map((t) => ({ assignee: { kind: 'team' as const, id: t.id }, name: t.name, responsible: false, ofGrid: true, distanceM: distanceTo(c, t.gridIds) })),
-      ...workers.map((w) => ({ assignee: { kind: 'worker' as const, id: w.id }, name: w.name, responsible: false, ofGrid: true, onDuty: w.terminalId !== null, distanceM: distanceTo(c, [w.gridId]) })),
+      ...workers.map((w) => workerFacts(c, w)),
     ]
   }
 

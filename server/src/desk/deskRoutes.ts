@@ -1,5 +1,6 @@
 import { hasPermission } from '@shared/permissions'
 import { CaseIdParams } from '@shared/schemas/caseApi'
+import type { LngLat } from '@shared/schemas/geo'
 import { DeskQueues, DeskQueuesQuery, Suggestions, SuggestionsQuery } from '@shared/schemas/deskApi'
 import { KpiBounces, KpiBouncesQuery } from '@shared/schemas/kpi'
 import type { AuditLog } from '../auth/auditLog'
@@ -22,13 +23,15 @@ export interface DeskDeps {
   audit: AuditLog
   /** The case engine's clock: the on-time window ends at its now. */
   now: () => Date
+  /** A worker's fresh position, if on duty (the positions domain): the suggestion's on-duty and distance. */
+  freshFix?: (workerId: string) => LngLat | null
 }
 
 /** The desk's reads: the queues of the caller's scope, and the explained assignment suggestion of a case. */
 export function registerDeskRoutes(api: ApiRouter, deps: DeskDeps): void {
   const { cases } = deps
   const reads = createDeskReads(deps.db)
-  const assignment = createAssignmentFacts({ reads, reference: deps.reference, now: deps.now })
+  const assignment = createAssignmentFacts({ reads, reference: deps.reference, now: deps.now, ...(deps.freshFix ? { freshFix: deps.freshFix } : {}) })
   const caseInScope = caseAccess({ cases, audit: deps.audit })
   const bounceKpi = createBounceKpi({ reads, reference: deps.reference, now: deps.now, seq: () => cases.lastSeq() })
 

@@ -9,3 +9,5 @@ export const gridRoom = (gridId: string) => `grid:${gridId}`
 export const unitRoom = (unitId: string) => `unit:${unitId}`
 /** One principal's sockets, so signing it out or revoking a display closes them at once. */
 export const principalRoom = (principalId: string) => `principal:${principalId}`
+/** Sockets whose role may see where field workers are (`positions:read`): positions are personal data. */
+export const positionsRoom = () => 'positions'

@@ -292,8 +292,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 11,
     name: 'Terminal sessions name their handset; field workers positions, kept a configured number of days',
     // Positions are personal data: only the retention sweep deletes them, by received_at.
+    // session_id: the opaque handle an administrator revokes a handset session by; never derived
+    // from the token or its hash, so a listed id gives nothing towards signing in.
     sql: `
       ALTER TABLE credentials ADD COLUMN terminal_id TEXT;
+      ALTER TABLE credentials ADD COLUMN session_id TEXT;
+      CREATE UNIQUE INDEX credentials_session ON credentials (session_id) WHERE session_id IS NOT NULL;
+      CREATE INDEX credentials_terminal ON credentials (terminal_id) WHERE terminal_id IS NOT NULL;
       CREATE TABLE positions (
         worker_id TEXT NOT NULL,
         at TEXT NOT NULL,

@@ -74,7 +74,7 @@ describe('one wall, many screens', () => {
     const { socket } = await handshake(t.url, await t.authHeaders('wall_display'))
     sockets.push(socket!)
     // A display issued for "left" (not a generic test token): its principal carries the wall.
-    const issued = t.wall.auth.issueDisplay({ kind: 'user', id: 'admin', name: 'admin', role: 'admin', communityId: null, unitId: null, gridId: null, wall: null }, { name: '左屏', wall: 'left' })
+    const issued = t.wall.auth.issueDisplay({ kind: 'user', id: 'admin', name: 'admin', role: 'admin', communityId: null, unitId: null, gridId: null, wall: null, terminalId: null }, { name: '左屏', wall: 'left' })
     const leftScreen = await handshake(t.url, { authorization: `Bearer ${issued.token}` })
     expect(leftScreen.error).toBe('UNAUTHENTICATED')
     const signedIn = await request(`${t.url}/api/v1/auth/display`, { method: 'POST', body: { token: issued.token } })

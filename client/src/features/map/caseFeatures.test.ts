@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CaseState } from '@shared/schemas/case'
+import type { Case, CaseState } from '@shared/schemas/case'
 import { makeCase } from '../../realtime/testing/caseFixtures'
 import { diffPointFeatures, indexFeatures } from './featureDiff'
 import { caseFeature, caseFeatures, NEW_CASE_MS, nextPulseExpiry, pulseCollection, pulseKey, trackFirstSeen } from './caseFeatures'
@@ -37,7 +37,7 @@ describe('case features', () => {
   })
 
   it('hands back the same feature for an unchanged case object, a new one for a replaced case', () => {
-    const cache = new WeakMap()
+    const cache = new WeakMap<Case, ReturnType<typeof caseFeature>>()
     const kept = makeCase('1')
     const [first] = caseFeatures([kept], cache)
     const [again, replaced] = caseFeatures([kept, { ...kept, id: '1b' }], cache)

@@ -8,6 +8,7 @@ import { camerasInArea, camerasOfGrid } from './cameraSelection'
 import type { CasePopupController } from './casePopupController'
 import { LIVE_LAYER_IDS, LIVE_SOURCE_IDS } from './liveLayers'
 import { LAYER_IDS } from './mapStyle'
+import { WORKER_LAYER_ID } from './workerLayer'
 
 export interface MapInteractionDeps {
   scale(): number
@@ -19,11 +20,13 @@ export interface MapInteractionDeps {
   dragLabel(cameraName: string, tile: number | null): string
 }
 
-type Hit = { kind: 'case' | 'cluster' | 'camera'; feature: MapGeoJSONFeature }
+type Hit = { kind: 'case' | 'worker' | 'cluster' | 'camera'; feature: MapGeoJSONFeature }
 
 /** What a press picks when several things lie under it: the smaller and more urgent thing wins. */
 const HIT_ORDER: { layer: string; kind: Hit['kind'] }[] = [
   { layer: LIVE_LAYER_IDS.cases, kind: 'case' },
+  // A field worker opens their own popup (workerLayer.ts); the click must not fall through to the grid.
+  { layer: WORKER_LAYER_ID, kind: 'worker' },
   { layer: LIVE_LAYER_IDS.clusters, kind: 'cluster' },
   { layer: LAYER_IDS.cameras, kind: 'camera' },
 ]
@@ -73,6 +76,7 @@ export function installMapInteractions(map: MaplibreMap, deps: MapInteractionDep
       return
     }
     deps.popup.close()
+    if (hit?.kind === 'worker') return
     if (hit?.kind === 'cluster') {
       void zoomIntoCluster(hit.feature)
       return

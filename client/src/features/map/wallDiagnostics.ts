@@ -32,6 +32,8 @@ export interface WallDiagnostics {
   readonly lastCaseUpdateMs: number | null
   /** The recent update durations, oldest first, for a bench to take percentiles of. */
   readonly caseUpdateDurations: number[]
+  /** Where a field worker's marker is drawn (CSS px from the canvas's top left), or null. */
+  workerPoint(workerId: string): { x: number; y: number } | null
 }
 
 declare global {
@@ -69,12 +71,14 @@ export class DurationRing {
 /** What the live layers report to the diagnostics; the case layer plugs in while it runs. */
 export interface MapReadout {
   cases: { ids(): string[]; count(): number } | null
+  /** The field workers' layer while it runs (useWorkerLayer.ts). */
+  workers: { point(workerId: string): { x: number; y: number } | null } | null
   readonly caseTimings: DurationRing
   cameraStatus(cameraId: string): CameraStatus | null
 }
 
 export function createMapReadout(cameraStatus: (cameraId: string) => CameraStatus | null): MapReadout {
-  return { cases: null, caseTimings: new DurationRing(), cameraStatus }
+  return { cases: null, workers: null, caseTimings: new DurationRing(), cameraStatus }
 }
 
 /** Feature ids, each once: a feature cut by tile boundaries comes back from the query once per tile. */
@@ -125,6 +129,7 @@ export function installDiagnostics(map: MaplibreMap, readout: MapReadout): () =>
     get caseUpdateDurations() {
       return readout.caseTimings.toArray()
     },
+    workerPoint: (id) => readout.workers?.point(id) ?? null,
   }
   window.__wallDiagnostics = diagnostics
   return () => {

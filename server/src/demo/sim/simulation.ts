@@ -9,6 +9,7 @@ import type { Db } from '../../store/database'
 import { type BackfillResult, backfill } from './simBackfill'
 import { ensureSimulatedAccounts } from './simAccounts'
 import { type LiveSim, createLiveSim } from './simLive'
+import { type PatrolSim, createPatrolSim } from './simPatrol'
 import { buildSimWorld } from './simWorld'
 
 /**
@@ -51,6 +52,7 @@ export function startSimulation(baseUrl: string, deps: SimulationDeps): Simulati
   let signalStop: () => void = () => undefined
   const stopping = new Promise<void>((resolve) => (signalStop = resolve))
   let live: LiveSim | null = null
+  let patrol: PatrolSim | null = null
 
   async function run(): Promise<{ backfill: BackfillResult | null }> {
     let result: BackfillResult | null = null
@@ -92,6 +94,9 @@ export function startSimulation(baseUrl: string, deps: SimulationDeps): Simulati
     if (created) log.info({ created }, `created ${created} token-only accounts for the people the simulation acts for (X-On-Behalf-Of names only people who exist)`)
     live = createLiveSim({ baseUrl, token: deps.token, world, rng, log, reportsPerMinute: sim.reportsPerMinute })
     await live.start()
+    // Its own random stream: the patrol must not change which cases the live loop reports.
+    patrol = createPatrolSim({ baseUrl, token: deps.token, reference: deps.reference, rng: createRandom((deps.seed ?? 20_260_301) + 16), log })
+    patrol.start()
     return { backfill: result }
   }
 
@@ -106,6 +111,7 @@ export function startSimulation(baseUrl: string, deps: SimulationDeps): Simulati
       signalStop()
       await ready.catch(() => undefined)
       await live?.stop()
+      await patrol?.stop()
     },
   }
 }
