@@ -10,12 +10,12 @@ describe('where a role lands after sign-in', () => {
     expect(workplaceOf('leader')).toBe('briefing')
   })
 
-  it('sends the desk roles to the desk and leaders to the briefing now both are built, everyone else to the wall; a display to its own wall', () => {
-    const built = { desk: '/desk', briefing: '/briefing' } as Partial<Record<Workplace, string>>
+  it('sends the desk roles to the desk, grid workers to the terminal and leaders to the briefing, everyone else to the wall; a display to its own wall', () => {
+    const built = { desk: '/desk', terminal: '/m', briefing: '/briefing' } as Partial<Record<Workplace, string>>
     for (const role of Role.options) expect(landingPath({ role, wall: null })).toBe(built[workplaceOf(role)] ?? '/wall/main')
     expect(landingPath({ role: 'intake', wall: null })).toBe('/desk')
     expect(landingPath({ role: 'leader', wall: null })).toBe('/briefing')
-    expect(landingPath({ role: 'grid_worker', wall: null })).toBe('/wall/main')
+    expect(landingPath({ role: 'grid_worker', wall: null })).toBe('/m')
     expect(landingPath({ role: 'wall_display', wall: 'east-hall' })).toBe('/wall/east-hall')
   })
 

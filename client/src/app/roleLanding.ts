@@ -23,7 +23,7 @@ const WORKPLACE_OF: Record<Role, Workplace> = {
 }
 
 /** The pages built so far; a role whose page is not among them lands on the wall, as before there were others. */
-export const BUILT_WORKPLACES: ReadonlySet<Workplace> = new Set<Workplace>(['wall', 'desk', 'briefing'])
+export const BUILT_WORKPLACES: ReadonlySet<Workplace> = new Set<Workplace>(['wall', 'desk', 'terminal', 'briefing'])
 
 const PATH_OF: Record<Exclude<Workplace, 'wall'>, string> = { desk: '/desk', terminal: '/m', briefing: '/briefing' }
 

@@ -42,12 +42,12 @@ describe('the pages', () => {
     expect((await land(null, '/nowhere')).name).toBe('not-found')
   })
 
-  it('lands a signed-in user where their role works: the desk for its operators, the briefing for leaders, the wall until the terminal is built', async () => {
+  it('lands a signed-in user where their role works: the desk for its operators, the briefing for leaders, the field terminal for grid workers', async () => {
     expect((await land(person(), '/')).fullPath).toBe('/desk')
     expect((await land(person({ role: 'duty_chief' }), '/signin')).fullPath).toBe('/desk')
     expect((await land(person({ role: 'leader' }), '/')).fullPath).toBe('/briefing')
     expect((await land(person({ role: 'leader' }), '/signin')).fullPath).toBe('/briefing')
-    expect((await land(person({ role: 'grid_worker' }), '/')).fullPath).toBe('/wall/main')
+    expect((await land(person({ role: 'grid_worker' }), '/')).fullPath).toBe('/m')
     expect((await land(person({ kind: 'display', role: 'wall_display', wall: 'east' }), '/')).fullPath).toBe('/wall/east')
     expect((await land(person({ kind: 'display', role: 'wall_display', wall: 'east' }), '/wall')).fullPath).toBe('/wall/east')
     expect((await land(person(), '/signin?redirect=/wall/west')).fullPath).toBe('/wall/west')

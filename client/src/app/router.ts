@@ -28,7 +28,8 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
       { path: '/wall', redirect: { name: 'home' } },
       { path: '/tiles', name: 'tiles', component: () => import('../pages/TilesPage.vue') },
       { path: '/desk', name: 'desk', component: () => import('../pages/DeskPage.vue') },
-      { path: '/m', name: 'terminal', component: () => import('../pages/TerminalPage.vue') },
+      // The field terminal signs people in on its own page (with the handset's terminal id), online or off.
+      { path: '/m', name: 'terminal', component: () => import('../pages/TerminalPage.vue'), meta: { public: true } },
       { path: '/briefing', name: 'briefing', component: () => import('../pages/BriefingPage.vue') },
       { path: '/:rest(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue'), meta: { public: true } },
     ],
