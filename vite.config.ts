@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
+import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
+import { fieldPwaOptions } from './client/src/features/field/pwaOptions'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? '8080'}`
@@ -8,7 +10,8 @@ const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? '8080'}`
 export default defineConfig({
   root: here('./client'),
   publicDir: here('./public'),
-  plugins: [vue()],
+  // The field terminal's service worker (issue 16); its scope is /m only, so the wall, desk and briefing are never controlled by it.
+  plugins: [vue(), VitePWA(fieldPwaOptions)],
   // Feature flags Vue and vue-i18n document for bundlers: the client uses the Composition API only,
   // so the Options API and vue-i18n's legacy API stay out of the bundle (they paid for vue-router).
   define: {
