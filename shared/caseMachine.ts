@@ -79,6 +79,12 @@ export const STEP_OF_STATE: Record<CaseState, number> = {
 const BEFORE_DISPATCH: readonly CaseState[] = ['pending_filing', 'prefiling_check', 'pending_dispatch']
 const flaggedDuplicate = (c: MachineCase) => (c.duplicateOf ? null : 'the case is not flagged as a possible duplicate')
 
+/**
+ * The district platform as the handler of an escalated case: an existing assignee kind (a unit
+ * outside the street's registry), so the desk, the KPIs and the bounce rules read it like any unit.
+ */
+export const DISTRICT_ASSIGNEE: Assignee = { kind: 'unit', id: 'district' }
+
 const noPendingRequest = (c: MachineCase) =>
   c.pendingRequest ? `a ${c.pendingRequest} request is waiting for approval` : null
 
@@ -212,9 +218,24 @@ export const CASE_RULES: Record<TransitionAction, Rule> = {
     guard: flaggedDuplicate,
     apply: () => ({ duplicateOf: null }),
   },
+  // 上报区级 is the dispatcher's decision that the street cannot handle the case: instead of a unit of
+  // its own, the district is dispatched. The case stays open here; the district's 签收 is its `accept`.
+  escalate: {
+    from: ['pending_dispatch'],
+    roles: DISPATCH,
+    needs: ['reason'],
+    apply: () => ({ state: 'dispatched', assignee: DISTRICT_ASSIGNEE }),
+  },
 }
 
-export const TRANSITION_ACTIONS = Object.keys(CASE_RULES) as TransitionAction[]
+/**
+ * Steps only the district domain takes, because each writes its outbox message in the same
+ * transaction: the generic transition endpoint refuses them and no desk offers them.
+ */
+export const DISTRICT_ACTIONS: readonly TransitionAction[] = ['escalate']
+
+/** The steps a client may take through the generic transition (POST /cases/:id/transitions). */
+export const TRANSITION_ACTIONS = (Object.keys(CASE_RULES) as TransitionAction[]).filter((a) => !DISTRICT_ACTIONS.includes(a))
 
 const blank = (s: string | null | undefined) => s === undefined || s === null || s.trim() === ''
 

@@ -145,7 +145,9 @@ export function advanceTimers(timers: CaseTimers, change: TimerChange, cal: Holi
       t.dispatch = reset(t.dispatch)
       t.intake = start(t.intake, at)
       break
+    // An escalation hands the case to the district as its handler: the same clocks as a dispatch.
     case 'dispatch':
+    case 'escalate':
       t.dispatch = stop(t.dispatch, at, cal)
       t.handling = start(t.handling, at)
       break

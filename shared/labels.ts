@@ -45,6 +45,7 @@ export const ACTION_LABELS: Record<CaseAction, Label> = {
   evaluate: { zh: '评价', en: 'Evaluate' },
   merge: { zh: '合并重复案件', en: 'Merge duplicate' },
   keep_separate: { zh: '保留为独立案件', en: 'Keep separate' },
+  escalate: { zh: '上报区级', en: 'Escalate to district' },
 }
 
 export const SOURCE_LABELS: Record<CaseSource, Label> = {

@@ -29,6 +29,9 @@ export const Permission = z.enum([
   'photos:read',
   'positions:report',
   'positions:read',
+  'district:refer',
+  'district:receive',
+  'district:read',
 ])
 export type Permission = z.infer<typeof Permission>
 
@@ -81,6 +84,12 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   'positions:report': ['grid_worker', 'unit_handler', 'integration'],
   // Positions are personal data: the center's own roles and its wall, not stations, units or integrations.
   'positions:read': ['duty_chief', 'intake', 'dispatcher', 'leader', 'wall_display'],
+  // The district level (四级联动): escalating is a dispatch decision (上报区级), and so is a district's
+  // referral to a street (转办); the other level's messages arrive through its integration account.
+  'district:refer': ['duty_chief', 'dispatcher'],
+  'district:receive': ['integration'],
+  // The messages and their sign-for delays, and a district's streets side by side: the center's desks.
+  'district:read': ['duty_chief', 'intake', 'dispatcher', 'leader'],
 }
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -16,6 +16,8 @@ import { caseRoomsOf } from './cases/caseRooms'
 import { createActorOf } from './cases/actor'
 import { registerCaseRoutes } from './cases/caseRoutes'
 import { registerDeskRoutes } from './desk/deskRoutes'
+import { type District, type DistrictOptions, createDistrict } from './district/districtDomain'
+import { registerDistrictRoutes } from './district/districtRoutes'
 import { registerReplayRoutes } from './briefing/replayRoutes'
 import { registerEvaluationRoutes } from './briefing/evaluationRoutes'
 import { registerBriefingRoutes } from './briefing/briefingRoutes'
@@ -36,6 +38,7 @@ import { registerPhotoRoutes } from './photos/photoRoutes'
 import type { ApiRouter } from './http/apiRouter'
 import { createHttpPipeline, finishHttpPipeline } from './http/httpPipeline'
 import { registerOpenApiRoute } from './openapi/openapiRoute'
+import { open311Handlers } from './open311/open311Routes'
 import { createKpiProjector } from './kpi/kpiProjector'
 import { startKpiPush } from './kpi/kpiPush'
 import { registerKpiRoutes } from './kpi/kpiRoutes'
@@ -70,6 +73,8 @@ export interface AppDeps {
   now?: () => Date
   /** Where first-start passwords are shown once (never the log); default stdout. */
   print?: (text: string) => void
+  /** The district level's peers, clock and sender loop; tests link two apps and drive the loop. */
+  district?: DistrictOptions
 }
 
 export interface WallApp {
@@ -86,6 +91,8 @@ export interface WallApp {
   kpi: KpiService
   auth: AuthService
   walls: WallService
+  /** The district level (四级联动): escalations, referrals, their outbox and its sender. */
+  district: District
   /**
    * A fresh API token for an integration account of this server's own (created on first use),
    * for a process that drives the public API from beside it: the demo simulation, a gateway.
@@ -160,6 +167,8 @@ export function createApp(deps: AppDeps): WallApp {
   registerPositionRoutes(api, { positions: positions.service, actorOf })
   registerEvidenceRoutes(api, { evidence: createEvidenceStore({ db, dir: path.join(config.dataDir, 'evidence') }), cases, reference, audit, actorOf })
   registerKpiRoutes(api, { kpi })
+  const district = createDistrict({ db, cases, reference, log, links: config.district, ...(deps.district ? { options: deps.district } : {}) })
+  registerDistrictRoutes(api, { district: district.service, audit, actorOf })
   registerDeskRoutes(api, { db, reference, cases, audit, now, freshFix: (id) => positions.service.freshFix(id) })
   registerReplayRoutes(api, { db, reference, now })
   registerEvaluationRoutes(api, { db, reference, projector: kpiProjector, audit, now })
@@ -178,6 +187,8 @@ export function createApp(deps: AppDeps): WallApp {
   registerWallRoutes(api, { walls, audit })
   const stopAlarms = startAlarmTrigger({ cases, walls, now })
   registerOpenApiRoute(api)
+  // Open311 GeoReport v2 for outside civic-issue clients: its own paths, errors and formats, before the client's fallback.
+  app.use('/open311/v2', open311Handlers({ auth, cases, reference, actorOf, db, now, log, reportFor: config.open311ReportFor }))
   finishHttpPipeline(app, api, { clientDir: config.clientDir, log })
 
   // Cached relay segments are answered before Express; everything else goes to the app.
@@ -198,6 +209,7 @@ export function createApp(deps: AppDeps): WallApp {
   const stopPositionPush = startPositionPush(sockets, positions.service)
   positions.start()
   deadlines.start()
+  district.start()
   video.start(sockets)
 
   let closed = false
@@ -213,6 +225,7 @@ export function createApp(deps: AppDeps): WallApp {
     kpi,
     auth,
     walls,
+    district,
     serviceToken: (username, displayName) => ensureServiceToken(accounts, auth, username, displayName),
     historyWrite: {
       begin: () => deadlines.stop(),
@@ -243,6 +256,8 @@ export function createApp(deps: AppDeps): WallApp {
       if (closed) return
       closed = true
       deadlines.stop()
+      // A send under way finishes (and records its outcome) before the store closes.
+      await district.stop()
       // Before the sockets go: no ffmpeg may outlive the server.
       await video.close()
       stopCaseStream()

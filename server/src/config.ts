@@ -6,6 +6,7 @@ import { type HealthConfig, healthConfigFrom, healthEnv } from './cameras/health
 import { DEFAULT_HOLIDAYS, readHolidayFile } from './cases/holidayCalendar'
 import { type RelayConfig, relayConfigFrom, relayEnv } from './cameras/relay/relayConfig'
 import { type PdfConfig, pdfConfigFrom, pdfEnv } from './briefing/pdfConfig'
+import { DISTRICT_SECRET_KEYS, type DistrictLinks, districtConfigFrom, districtEnv, districtEnvProblem } from './district/districtConfig'
 
 export const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'], { message: 'expected 1/0, true/false, yes/no or on/off' })
@@ -28,6 +29,8 @@ export const ConfigSchema = z.object({
   ...pdfEnv,
   /** HEALTH_*: the fleet health prober; see cameras/health/healthConfig.ts. */
   ...healthEnv,
+  /** DISTRICT_URL, DISTRICT_TOKEN, STREETS: the district level (四级联动); see district/districtConfig.ts. */
+  ...districtEnv,
   PORT: port.default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -69,6 +72,14 @@ export const ConfigSchema = z.object({
     .default(['main']),
   /** Days a field worker's position fix is kept before the hourly sweep deletes it (personal data). */
   POSITION_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(366).default(30),
+  /**
+   * Whom an Open311 report is filed for when its client names nobody in X-On-Behalf-Of (FixMyStreet
+   * and other stock clients cannot): `role/person`, e.g. `intake/intake` for the intake desk.
+   */
+  OPEN311_REPORT_FOR: z
+    .string()
+    .regex(/^[a-z_]+\/[A-Za-z0-9_-]{1,64}$/, 'expected role/person, e.g. intake/intake')
+    .optional(),
 })
 
 export type Config = {
@@ -90,10 +101,14 @@ export type Config = {
   /** Walls created at start-up if missing (WALLS). */
   walls: string[]
   positions: { retentionDays: number }
+  /** OPEN311_REPORT_FOR: the person a stock Open311 client's reports are filed for. */
+  open311ReportFor: string | null
+  /** This instance's district (on a street) and streets (on a district). */
+  district: DistrictLinks
   auth: { adminPassword: string | null; demoAccounts: boolean; demoPassword: string | null; secureCookies: boolean; allowedOrigins: string[] }
 }
 
-const SECRET_KEYS = new Set(['ADMIN_PASSWORD', 'DEMO_PASSWORD'])
+const SECRET_KEYS = new Set<string>(['ADMIN_PASSWORD', 'DEMO_PASSWORD', ...DISTRICT_SECRET_KEYS])
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -125,6 +140,8 @@ export function parseEnv<S extends z.ZodObject>(schema: S, env: Record<string, s
 /** Parse once at start-up; a bad value ends start-up with one message naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const c = parseEnv(ConfigSchema, env)
+  const districtProblem = districtEnvProblem(c)
+  if (districtProblem) throw new ConfigError(`Invalid configuration: ${districtProblem}`)
   let holidays = DEFAULT_HOLIDAYS
   if (c.HOLIDAYS_FILE) {
     try {
@@ -151,6 +168,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     alarm: { holdSeconds: c.ALARM_HOLD_SECONDS, cameras: c.ALARM_CAMERAS, radiusMeters: c.ALARM_RADIUS_M },
     walls: c.WALLS,
     positions: { retentionDays: c.POSITION_RETENTION_DAYS },
+    open311ReportFor: c.OPEN311_REPORT_FOR ?? null,
+    district: districtConfigFrom(c),
     auth: {
       adminPassword: c.ADMIN_PASSWORD ?? null,
       demoAccounts: c.DEMO_ACCOUNTS ?? c.DEMO,

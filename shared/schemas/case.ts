@@ -47,6 +47,8 @@ export const CaseAction = z.enum([
   'merge',
   /** On a case flagged `duplicateOf`: not a duplicate after all; clears the flag. */
   'keep_separate',
+  /** 上报区级: a filed case handed to the district platform (POST /district/escalations only, with its outbox message). */
+  'escalate',
 ])
 export type CaseAction = z.infer<typeof CaseAction>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DISTRICT_ACTIONS } from '../caseMachine'
 import { LngLat } from './geo'
 import { MAX_FIELD_PHOTOS, PhotoId } from './photo'
 import { queryInt } from './query'
@@ -50,7 +51,9 @@ export type CreateCaseBody = z.infer<typeof CreateCaseBody>
 
 /** A transition of the loop; which optional fields are needed depends on the action (see caseMachine). */
 export const TransitionBody = z.object({
-  action: CaseAction.exclude(['report']),
+  // An escalation is sent to the district with the case change (POST /district/escalations), never alone.
+  // (A boolean test, not a type guard: the service itself takes the district's steps with this type.)
+  action: CaseAction.exclude(['report']).refine((a) => !DISTRICT_ACTIONS.includes(a), 'escalate through POST /district/escalations, which also sends it to the district'),
   /** The version the caller last saw; a stale one is refused with 409 VERSION_CONFLICT. */
   version: z.number().int().positive(),
   reason: Text(1000).nullable().optional(),

@@ -78,7 +78,7 @@ export function createCaseTransitions(deps: CaseTransitionDeps): CaseTransition 
       notes: body.notes ?? null,
       photos: body.photos,
       // The history names who the case went to on the steps that hand it to someone.
-      assignee: body.action === 'dispatch' || body.action === 'rework' ? next.assignee : null,
+      assignee: body.action === 'dispatch' || body.action === 'rework' || body.action === 'escalate' ? next.assignee : null,
     }
     const writes: CaseWrite[] = [{ next, expectedVersion: current.version, entry, nextFlagAt: clock.nextFlagAt }]
     if (body.action === 'merge') writes.push(mergeTarget(actor, current, at, body.reason ?? null))

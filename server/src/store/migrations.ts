@@ -313,6 +313,41 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX positions_received ON positions (received_at);
     `,
   },
+  {
+    version: 12,
+    name: 'The district level (四级联动): an outbox of messages to the other level, and the ids of messages received',
+    // The outbox row is written in the transaction of the case change it announces, and kept once
+    // signed for (the sign-for delay is shown). The inbox's primary key is what makes a retry after a
+    // lost answer land once: the receiver looks the message id up before filing anything.
+    sql: `
+      CREATE TABLE district_outbox (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        peer TEXT NOT NULL,
+        case_id TEXT,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        first_sent_at TEXT,
+        last_error TEXT,
+        signed_at TEXT,
+        receipt TEXT
+      );
+      CREATE INDEX district_outbox_due ON district_outbox (state, next_attempt_at);
+      CREATE TABLE district_inbox (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        body TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        deliveries INTEGER NOT NULL DEFAULT 1,
+        case_id TEXT,
+        receipt TEXT NOT NULL
+      );
+    `,
+  },
 ]
 
 export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
