@@ -13,7 +13,8 @@ import { startTestServer, type TestServer } from './support/server'
  * The field terminal at /m on a 390×844 touch phone (issue 16): a worker signs in with the
  * handset's id, accepts a task and sends feedback with a photo, which a desk then closes; reports a
  * problem offline, reopens the app offline from its service worker, and sees the report arrive
- * once, with its photos, when the network returns; and a fake photo or a 30 MB one is refused.
+ * once, with its photos, when the network returns; a fake photo or a 30 MB one is refused; and on
+ * duty its position reaches the center.
  */
 const SHOTS = '/tmp/field-shots'
 const PASSWORD = 'field-e2e-password-1'
@@ -172,6 +173,18 @@ describe('the field terminal at /m', () => {
     expect(await page.locator('[data-testid="field-photos"] img').count()).toBe(0)
     expect(await page.evaluate(countBlobs)).toBe(blobsBefore)
     expect(problems.requests.filter((u) => u.endsWith('/api/v1/photos')).length).toBe(uploads)
+    expect(problems.consoleErrors.concat(problems.pageErrors)).toEqual([])
+  })
+
+  it('reports the worker\'s position once on duty, which the center then sees with the handset\'s id, and stops at 下班', async () => {
+    await page.getByTestId('field-duty').tap()
+    await page.getByTestId('field-duty-state').filter({ hasText: '上班中' }).waitFor()
+    await shot('8-on-duty')
+    const mine = async () => ((await chief('/positions'))['items'] as { name: string; terminalId: string | null; onDuty: boolean }[]).find((p) => p.name === '网格员甲')
+    await expect.poll(mine, { timeout: 30_000 }).toMatchObject({ terminalId, onDuty: true })
+    await page.getByTestId('field-duty').tap()
+    await page.getByTestId('field-duty-state').filter({ hasText: '已下班' }).waitFor()
+    await expect.poll(mine, { timeout: 30_000 }).toBeUndefined()
     expect(problems.consoleErrors.concat(problems.pageErrors)).toEqual([])
   })
 })
