@@ -4,10 +4,11 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type PageProblems, watchPage, type LaunchedBrowser } from './support/browser'
+import { type PageProblems, launchBrowser, watchPage, type LaunchedBrowser } from './support/browser'
 import { type ApiCall, apiCaller, reportCase, testCategories, testGrids, type TestCategory, type TestGrid } from './support/cases'
 import { launchMobileBrowser } from './support/mobileBrowser'
 import { startTestServer, type TestServer } from './support/server'
+import { signInAs } from './support/signIn'
 
 /**
  * The field terminal at /m on a 390×844 touch phone (issue 16): a worker signs in with the
@@ -102,6 +103,7 @@ describe('the field terminal at /m', () => {
     expect(after['state']).toBe('pending_check')
     const feedback = (after['history'] as { action: string; photos: string[] }[]).find((e) => e.action === 'feedback')
     expect(feedback?.photos).toHaveLength(1)
+    await checkerSeesPhoto(c.id)
     const closed = await chief(`/cases/${c.id}/transitions`, { method: 'POST', body: { action: 'close', version: after['version'] } })
     expect(closed['state']).toBe('closed')
     expect(problems.all()).toEqual([])
@@ -188,6 +190,36 @@ describe('the field terminal at /m', () => {
     expect(problems.consoleErrors.concat(problems.pageErrors)).toEqual([])
   })
 })
+
+/**
+ * The checker at the desk (1600×900) sees the feedback's photo from this server — its thumbnail,
+ * the watermarked copy in the full view — and what its receipt flags: the test's JPEG carries no
+ * EXIF, so nothing vouches for its time or place.
+ */
+async function checkerSeesPhoto(caseId: string): Promise<void> {
+  await server.wall.auth.createUser({ username: 'e2e-field-checker', displayName: '受理员乙', role: 'intake', password: PASSWORD })
+  const desk = await launchBrowser()
+  try {
+    await signInAs(desk.context, server.url, 'e2e-field-checker', PASSWORD)
+    const p = await desk.context.newPage()
+    await p.setViewportSize({ width: 1600, height: 900 })
+    const seen = watchPage(p, { ignore: [/\/relay\//, /\/api\/v1\/cameras\/[^/]+\/stream/] })
+    await p.goto(`${server.url}/desk?case=${caseId}`)
+    const thumb = p.locator('[data-testid="drawer-thumb"][data-kind="photo"]')
+    await thumb.locator('img').waitFor()
+    expect(await thumb.locator('img').getAttribute('src')).toMatch(/^\/api\/v1\/photos\/ph_[0-9a-f]{24}\/thumb$/)
+    await p.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid="drawer-thumb"][data-kind="photo"] img')].every((img) => img.naturalWidth > 0))
+    expect(await thumb.getByTestId('drawer-photo-flags').getAttribute('data-flags')).toBe('no_time no_place')
+    await thumb.click()
+    const full = p.getByTestId('drawer-lightbox-image')
+    expect(await full.getAttribute('src')).toMatch(/\/evidence$/)
+    await p.waitForFunction(() => (document.querySelector<HTMLImageElement>('[data-testid="drawer-lightbox-image"]')?.naturalWidth ?? 0) > 0)
+    await p.screenshot({ path: path.join(SHOTS, '9-desk-photo.png') })
+    expect(seen.consoleErrors.concat(seen.pageErrors)).toEqual([])
+  } finally {
+    await desk.close()
+  }
+}
 
 /** Photo bytes kept in the outbox's IndexedDB (runs in the page). */
 function countBlobs(): Promise<number> {

@@ -482,6 +482,13 @@ const en: MessageSchema = {
       next: 'Next',
       notServed: 'Photo {ref} is not stored here; only its file name is known',
       failed: 'Could not read the snapshots: {message}',
+      flags: {
+        gallery: 'Likely a gallery photo: taken long before upload',
+        far: 'Taken far from the reported place',
+        no_time: 'No capture time in the photo',
+        no_place: 'No capture place in the photo',
+      },
+      vouched: 'Capture time and place match',
     },
     push: {
       title: 'Push to wall',

@@ -482,6 +482,13 @@ const zhCN = {
       next: '下一张',
       notServed: '照片 {ref} 不在本系统中，只有文件名',
       failed: '读取取证截图失败：{message}',
+      flags: {
+        gallery: '疑似相册照片：拍摄远早于上传',
+        far: '拍摄地点远离上报位置',
+        no_time: '照片无拍摄时间',
+        no_place: '照片无拍摄位置',
+      },
+      vouched: '拍摄时间与地点相符',
     },
     push: {
       title: '推送上墙',

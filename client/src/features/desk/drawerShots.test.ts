@@ -30,6 +30,13 @@ const snapshot: Evidence = {
 }
 
 describe('the drawer’s pictures', () => {
+  it('shows a field photo uploaded here by its thumbnail, and its watermarked evidence copy in the full view', () => {
+    const id = 'ph_0123456789abcdef01234567'
+    const [shot] = caseShots([], [event('feedback', [id], '2026-12-01T03:00:00.000Z')])
+    expect(shot).toMatchObject({ kind: 'photo', photoId: id, src: `/api/v1/photos/${id}/thumb`, full: `/api/v1/photos/${id}/evidence` })
+    expect(caseShots([snapshot], [])[0]).toMatchObject({ photoId: null, full: '/api/v1/evidence/ev1' })
+  })
+
   it('lists snapshots first, then each step’s photos in history order, with who sent them', () => {
     const history = [event('report', ['sim/report-1.jpg'], '2026-12-01T01:00:00.000Z'), event('feedback', ['/photos/a.jpg', 'b.jpg'], '2026-12-01T03:00:00.000Z')]
     const shots = caseShots([snapshot], history)
