@@ -161,6 +161,31 @@ export type EventsPage = z.infer<typeof EventsPage>
 export const CaseChanged = z.object({ seq: z.number().int().positive(), case: Case, committedAt: z.iso.datetime().optional() })
 export type CaseChanged = z.infer<typeof CaseChanged>
 
+/** The version of the `case:batch` frame this code speaks; a client announces it in the handshake. */
+export const CASE_BATCH_VERSION = 1
+
+/**
+ * The socket handshake's `auth` as far as the case stream reads it: a client that announces
+ * `caseStream: 1` gets `case:batch` frames; one that does not (a wall still running a bundle from
+ * before the batch frame) gets one `case:changed` per change as before, until it reloads.
+ */
+export const CaseStreamHandshake = z.object({ caseStream: z.number().int().min(1) })
+export type CaseStreamHandshake = z.infer<typeof CaseStreamHandshake>
+
+/**
+ * `case:batch`: the changes of one commit group that the receiving socket's scope may see, in
+ * strictly increasing seq order (scoped sockets see gaps), serialised once per room. A resume's
+ * replay comes in the same frames. `v` lets a later shape go only to clients that announce it.
+ */
+export const CaseBatch = z.object({
+  v: z.literal(CASE_BATCH_VERSION),
+  changes: z
+    .array(CaseChanged)
+    .min(1)
+    .refine((changes) => changes.every((c, i) => i === 0 || changes[i - 1]!.seq < c.seq), 'changes must be in increasing seq order'),
+})
+export type CaseBatch = z.infer<typeof CaseBatch>
+
 export const ResumePayload = z.object({ since: z.number().int().min(0) })
 export type ResumePayload = z.infer<typeof ResumePayload>
 

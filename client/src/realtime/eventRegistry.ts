@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ErrorCode } from '@shared/errors'
 import type { ClientEventName, ClientToServerEvents, ServerEventName, ServerToClientEvents } from '@shared/events'
 import { CameraStatusChanged } from '@shared/schemas/api'
-import { CaseChanged, ResumeResult } from '@shared/schemas/caseApi'
+import { CaseBatch, CaseChanged, ResumeResult } from '@shared/schemas/caseApi'
 import { KpiChanged } from '@shared/schemas/kpi'
 import { WorkerPosition } from '@shared/schemas/position'
 import { SimProgress } from '@shared/schemas/sim'
@@ -22,6 +22,7 @@ export type CommandAck<E extends ClientEventName> = Parameters<Parameters<Client
 const SERVER_EVENT_SCHEMAS: { [E in ServerEventName]: z.ZodType<ServerPayload<E>> } = {
   'server:hello': z.object({ serverTime: z.string(), lastSeq: z.number().int().min(0) }),
   'case:changed': CaseChanged,
+  'case:batch': CaseBatch,
   'camera:status': CameraStatusChanged,
   'kpi:changed': KpiChanged,
   'sim:progress': SimProgress,

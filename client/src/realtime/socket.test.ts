@@ -72,4 +72,17 @@ describe('event registry', () => {
     expect(warn).toHaveBeenCalledTimes(2)
     registry.dispatch('no:such-event', {})
   })
+
+  it('takes a case:batch of version 1 in seq order, and drops one out of order or of an unknown version', () => {
+    const warn = vi.fn()
+    const registry = createEventRegistry(warn)
+    const got = vi.fn()
+    registry.on('case:batch', got)
+    registry.dispatch('case:batch', { v: 1, changes: [changed(2, makeCase('x')), changed(1, makeCase('y'))] })
+    registry.dispatch('case:batch', { v: 2, changes: [changed(1, makeCase('x'))] })
+    expect(got).not.toHaveBeenCalled()
+    expect(warn).toHaveBeenCalledTimes(2)
+    registry.dispatch('case:batch', { v: 1, changes: [changed(1, makeCase('x')), changed(3, makeCase('y'))] })
+    expect(got.mock.calls[0]?.[0]).toMatchObject({ v: 1, changes: [{ seq: 1 }, { seq: 3 }] })
+  })
 })

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client'
 import type { ClientEventName, ClientToServerEvents, ServerEventName, ServerToClientEvents } from '@shared/events'
+import { CASE_BATCH_VERSION, type CaseStreamHandshake } from '@shared/schemas/caseApi'
 import { useConnectionStore, type LinkEvent } from './connectionState'
 import {
   COMMAND_ACK_SCHEMAS,
@@ -48,7 +49,9 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 10_000
  * `retryMs` exist for tests that run a real server on another port.
  */
 export function createSocketIoTransport(options: { url?: string; refusedRetryMs?: number; kickedRetryMs?: number } = {}): RealtimeTransport {
-  const settings = { transports: ['websocket'], withCredentials: true, autoConnect: false }
+  // Announces the case stream's batch frame: this client reads `case:batch` (see shared/events.ts).
+  const auth: CaseStreamHandshake = { caseStream: CASE_BATCH_VERSION }
+  const settings = { transports: ['websocket'], withCredentials: true, autoConnect: false, auth }
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = options.url ? io(options.url, settings) : io(settings)
   const refusedRetryMs = options.refusedRetryMs ?? REFUSED_RETRY_MS
   const kickedRetryMs = options.kickedRetryMs ?? KICKED_RETRY_MS

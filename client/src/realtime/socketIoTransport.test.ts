@@ -67,6 +67,16 @@ describe('socket.io transport', () => {
     })
   })
 
+  it('announces the case batch frame in its handshake', async () => {
+    const seen: unknown[] = []
+    const url = await startServer((server) => server.on('connection', (socket) => seen.push(socket.handshake.auth)))
+    transport = createSocketIoTransport({ url })
+    recorder(transport)
+    transport.open()
+    await until(() => seen.length > 0)
+    expect(seen).toEqual([{ caseStream: 1 }])
+  })
+
   it('rejects with TIMEOUT when a command is not answered', async () => {
     const url = await startServer(() => {})
     transport = createSocketIoTransport({ url })

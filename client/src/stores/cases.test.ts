@@ -326,3 +326,51 @@ describe('cases store: urgent cases and the feed', () => {
     expect(store.feed[0]?.id).toBeDefined()
   })
 })
+
+describe('cases store: batch frames', () => {
+  const batch = (...changes: ReturnType<typeof changed>[]) => ({ v: 1 as const, changes })
+
+  it("applies a batch's changes one by one in seq order, ignoring ones it already has", async () => {
+    const store = await readyStore([makeCase('a')], 10)
+    transport.emit('case:batch', batch(changed(11, makeCase('b')), changed(12, makeCase('c'))))
+    transport.emit('case:batch', batch(changed(12, makeCase('c', { title: 'again' })), changed(13, makeCase('b', { state: 'closed' }))))
+    expect(store.appliedSeq).toBe(13)
+    expect(ids(store.list)).toEqual(['a', 'c'])
+    expect(store.getCase('c')?.title).not.toBe('again')
+    expect(store.recentChanges.map((c) => c.seq)).toEqual([13, 12, 11])
+  })
+
+  it('holds a batch past a gap, and fills the gap from the resume after a reconnect', async () => {
+    const store = await readyStore([], 10)
+    transport.drop()
+    transport.connect(12)
+    const resume = transport.take()
+    expect(resume).toMatchObject({ name: 'events:resume', payload: { since: 10 } })
+    transport.emit('case:batch', batch(changed(13, makeCase('d')), changed(14, makeCase('e'))))
+    expect(store.appliedSeq).toBe(10)
+    transport.emit('case:batch', batch(changed(11, makeCase('b')), changed(12, makeCase('c'))))
+    resume.answer({ ok: true, data: { replayed: 2, reload: false, lastSeq: 14 } })
+    await settle()
+    expect(store.appliedSeq).toBe(14)
+    expect(ids(store.list)).toEqual(['b', 'c', 'd', 'e'])
+  })
+
+  it('reads a gap the frames leave from GET /events after its grace', async () => {
+    const store = await readyStore([], 10)
+    const api = stubApi({
+      events: () => ({
+        events: [{ seq: 11, type: 'reported', caseId: 'b', action: 'report', at: '2026-03-02T02:00:00.000Z', case: makeCase('b') }],
+        lastSeq: 12,
+        hasMore: false,
+        nextSince: 12,
+        reload: false,
+      }),
+    })
+    transport.emit('case:batch', batch(changed(12, makeCase('c'))))
+    await vi.advanceTimersByTimeAsync(2100)
+    await settle()
+    expect(api.calls).toEqual(['/api/v1/events?since=10&limit=1000'])
+    expect(store.appliedSeq).toBe(12)
+    expect(ids(store.list)).toEqual(['b', 'c'])
+  })
+})

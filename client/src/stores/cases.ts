@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref } from 'vue'
-import type { CaseChanged } from '@shared/schemas/caseApi'
+import type { CaseBatch, CaseChanged } from '@shared/schemas/caseApi'
 import { SeqStream } from '../realtime/seqStream'
 import { isRealtimeConnected, onServerEvent } from '../realtime/socket'
 import { createCaseSet } from './caseSet'
@@ -11,8 +11,8 @@ export { compareFeed, tallyCases, type CaseChange, type UrgentListener } from '.
 export { SNAPSHOT_CAP, type CasesLoadState } from './caseSnapshot'
 
 /**
- * The live set of open cases: a snapshot from GET /cases (caseSnapshot.ts), then `case:changed`
- * applied strictly in seq order to the set (caseSet.ts), the stream kept whole across reconnects
+ * The live set of open cases: a snapshot from GET /cases (caseSnapshot.ts), then the changes of
+ * `case:batch` (and of `case:changed`, from a server that sends them one by one) applied strictly in seq order to the set (caseSet.ts), the stream kept whole across reconnects
  * and gaps by caseStreamSync.ts; when too far behind it reloads the snapshot. This store wires
  * them to the socket and holds what the wall reads.
  */
@@ -48,9 +48,19 @@ export const useCasesStore = defineStore('cases', () => {
   const needsSnapshot = () => snapshot.loadState.value !== 'ready' || stream.applied === null
 
   function onCaseChanged(event: CaseChanged): void {
+    take(event)
+    sync.step()
+  }
+
+  /** A commit group's changes, one by one through the same ordered path as a single change. */
+  function onCaseBatch(batch: CaseBatch): void {
+    for (const change of batch.changes) take(change)
+    sync.step()
+  }
+
+  function take(event: CaseChanged): void {
     if (event.committedAt) lastCommittedAt.value = event.committedAt
     if (stream.push(event) === 'overflow') void snapshot.load()
-    sync.step()
   }
 
   function onHello(payload: { lastSeq: number }): void {
@@ -62,7 +72,7 @@ export const useCasesStore = defineStore('cases', () => {
     else void sync.resume(hello)
   }
 
-  const unsubscribe = [onServerEvent('server:hello', onHello), onServerEvent('case:changed', onCaseChanged)]
+  const unsubscribe = [onServerEvent('server:hello', onHello), onServerEvent('case:changed', onCaseChanged), onServerEvent('case:batch', onCaseBatch)]
   onScopeDispose(() => {
     unsubscribe.forEach((off) => off())
     dehydrate()

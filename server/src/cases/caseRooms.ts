@@ -24,7 +24,11 @@ export function roomsOfCase(c: Pick<Case, 'communityId' | 'gridId' | 'assignee'>
   return rooms
 }
 
-/** The case rooms a principal's sockets join: none when its scope is incomplete. */
+/**
+ * The case rooms a principal's sockets join: none when its scope is incomplete, never more than one.
+ * The live stream sends one batch per case room (caseSocketHandlers.ts): a socket in two would get
+ * a change twice.
+ */
 export function caseRoomsOf(principal: Principal): string[] {
   const room = caseRoomOf(scopeOf(principal))
   return room ? [room] : []

@@ -27,6 +27,8 @@ export interface CaseServiceDeps {
 }
 
 export type ChangeListener = (change: CommittedChange) => void
+/** The changes of one commit group (one transaction, or one group commit's batch), in seq order. */
+export type CommitGroupListener = (changes: readonly CommittedChange[]) => void
 
 /** The reads (caseQueries.ts), intake, the steps of the loop, and the change feed. */
 export interface CaseService extends CaseQueries {
@@ -38,8 +40,13 @@ export interface CaseService extends CaseQueries {
   transition(actor: Actor, id: string, body: TransitionBody, alongside?: (next: Case) => void): Case
   /** Called synchronously after each commit, in seq order. */
   onChange(listener: ChangeListener): () => void
-  /** Hand a change committed by another writer of the case store (the deadline ticker) to the listeners. */
-  publish(change: CommittedChange, committedAt?: Date): void
+  /**
+   * Called synchronously after each commit group with its changes, once every change listener has
+   * had them, before anything else runs: the live stream sends one frame per group.
+   */
+  onCommitGroup(listener: CommitGroupListener): () => void
+  /** Hand changes committed together by another writer of the case store (the deadline ticker) to the listeners. */
+  publish(changes: CommittedChange | readonly CommittedChange[], committedAt?: Date): void
 }
 
 /**
@@ -51,26 +58,23 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
   const calendar = deps.calendar ?? NO_HOLIDAYS
   const now = deps.now ?? (() => new Date())
   const listeners = new Set<ChangeListener>()
+  const groupListeners = new Set<CommitGroupListener>()
 
-  function publish(committed: CommittedChange, committedAt: Date = new Date()): void {
-    const change = committed.committedAt ? committed : { ...committed, committedAt: committedAt.toISOString() }
+  function publish(committed: CommittedChange | readonly CommittedChange[], committedAt: Date = new Date()): void {
+    const group = (Array.isArray(committed) ? committed : [committed]) as readonly CommittedChange[]
+    if (group.length === 0) return
+    const stamp = committedAt.toISOString()
+    const changes = group.map((c) => (c.committedAt ? c : { ...c, committedAt: stamp }))
     // One failing listener must not starve the others of the change.
-    for (const listener of listeners) {
-      try {
-        listener(change)
-      } catch {
-        continue
-      }
-    }
+    for (const change of changes) for (const listener of listeners) safely(() => listener(change))
+    for (const listener of groupListeners) safely(() => listener(changes))
   }
 
   const queries = createCaseQueries({ repo, replayLimit: deps.replayLimit, now })
   const intakeWork = createCaseIntake({ repo, references: deps.references, locate: deps.locate, calendar, now, ...(deps.newId ? { newId: deps.newId } : {}) })
   const grouped = createGroupCommit<IntakeOutcome>({
     transaction: (fn) => repo.transaction(fn),
-    committed: ({ change }, committedAt) => {
-      if (change) publish(change, committedAt)
-    },
+    committed: (outcomes, committedAt) => publish(outcomes.flatMap(({ change }) => (change ? [change] : [])), committedAt),
   })
 
   return {
@@ -86,6 +90,18 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    onCommitGroup(listener) {
+      groupListeners.add(listener)
+      return () => groupListeners.delete(listener)
+    },
     publish,
+  }
+}
+
+function safely(fn: () => void): void {
+  try {
+    fn()
+  } catch {
+    // A listener's failure is its own; the change is committed and the others still hear of it.
   }
 }

@@ -16,7 +16,8 @@ export interface CaseTransitionDeps {
   now: () => Date
   /** The found case or a 404: the same lookup the queries use. */
   mustGet: (id: string) => Case
-  publish: (change: CommittedChange) => void
+  /** The changes of the transaction, together (a merge moves two cases in one commit). */
+  publish: (changes: readonly CommittedChange[]) => void
 }
 
 export type CaseTransition = (actor: Actor, id: string, body: TransitionBody, alongside?: (next: Case) => void) => Case
@@ -90,7 +91,7 @@ export function createCaseTransitions(deps: CaseTransitionDeps): CaseTransition 
       }
       throw conflict(written.current, body.version)
     }
-    for (const change of written.changes) publish(change)
+    publish(written.changes)
     return written.changes[0]!.case
   }
 

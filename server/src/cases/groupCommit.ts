@@ -14,8 +14,11 @@ export interface GroupCommit<R> {
 export interface GroupCommitDeps<R> {
   /** Runs `fn` in one transaction and commits it (e.g. better-sqlite3's db.transaction(fn)()). */
   transaction: (fn: () => void) => void
-  /** Called once per successful piece after the commit, in submission order, before its caller hears. */
-  committed: (result: R, committedAt: Date) => void
+  /**
+   * Called once per batch after its commit, with the successful pieces in submission order, before
+   * any caller hears: the live stream sends a batch's changes as one frame (caseSocketHandlers.ts).
+   */
+  committed: (results: R[], committedAt: Date) => void
   /** Upper bound on one batch, so a flood cannot make one transaction arbitrarily long. */
   maxBatch?: number
 }
@@ -49,18 +52,16 @@ export function createGroupCommit<R>(deps: GroupCommitDeps<R>): GroupCommit<R> {
       return
     }
     const committedAt = new Date()
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i]!
-      if (!outcome.ok) {
-        item.reject(outcome.error)
-        return
-      }
-      try {
-        deps.committed(outcome.value, committedAt)
-      } finally {
-        item.resolve(outcome.value)
-      }
-    })
+    const results = outcomes.flatMap((o) => (o.ok ? [o.value] : []))
+    try {
+      if (results.length) deps.committed(results, committedAt)
+    } finally {
+      batch.forEach((item, i) => {
+        const outcome = outcomes[i]!
+        if (outcome.ok) item.resolve(outcome.value)
+        else item.reject(outcome.error)
+      })
+    }
   }
 
   function schedule(): void {
