@@ -53,6 +53,8 @@ describe('pages', () => {
     await page.getByTestId('desk').waitFor()
     expect(new URL(page.url()).pathname).toBe('/desk')
     await page.getByRole('link', { name: '指挥大屏' }).click()
+    // The desk's own map reports mapLoaded too: wait for the wall's page before waiting for its map.
+    await page.waitForURL((url) => url.pathname === '/wall/main', { timeout: 30_000 })
     await page.waitForFunction(() => window.__wallDiagnostics?.mapLoaded === true, null, { timeout: 90_000 })
     expect(new URL(page.url()).pathname).toBe('/wall/main')
     expect(problems.all()).toEqual([])
